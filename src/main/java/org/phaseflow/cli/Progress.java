@@ -1,0 +1,62 @@
+package org.phaseflow.cli;
+
+import java.time.Duration;
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Progress on stderr: a progress bar when stderr is a terminal, otherwise a plain line at most every
+ * few seconds (and none for work that ends quickly).
+ */
+final class Progress implements LongConsumer, AutoCloseable {
+    private final ProgressBar bar;
+    private final String task;
+    private final long max, start = System.nanoTime();
+    private long done, lastLine = System.nanoTime();
+
+    Progress(String task, long max) {
+        this.task = task;
+        this.max = max;
+        this.bar = System.console() != null
+                ? new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+                        .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS).showSpeed().build()
+                : null;
+    }
+
+    /** Renames the current task (bar mode) or the next plain line. */
+    void extra(String message) {
+        if (bar != null) bar.setExtraMessage(message);
+    }
+
+    @Override
+    public synchronized void accept(long n) {
+        done += n;
+        if (bar != null) {
+            bar.stepBy(n);
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLine > 5_000_000_000L) {
+            lastLine = now;
+            double el = (now - start) * 1e-9;
+            double eta = done > 0 ? el * (max - done) / done : Double.NaN;
+            System.err.printf("%s: %d/%d, %s elapsed, ~%s left%n", task, done, max, fmt(el), fmt(eta));
+        }
+    }
+
+    static String fmt(double seconds) {
+        if (Double.isNaN(seconds)) return "?";
+        Duration d = Duration.ofMillis((long) (seconds * 1000));
+        return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
+                : String.format("%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

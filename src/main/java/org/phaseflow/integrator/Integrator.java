@@ -1,0 +1,24 @@
+package org.phaseflow.integrator;
+
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.model.ExactField;
+
+/**
+ * A stepping scheme for dX/dτ = η + a·a'·κ on a τ grid (DESIGN.md §1, "Integrators"). It advances
+ * one particle in place through every step of the grid and reports each step to an observer.
+ */
+public interface Integrator {
+
+    /** Name on the command line. */
+    String id();
+
+    /** Field evaluations spent on a grid of {@code steps} steps. */
+    int evaluations(int steps, boolean singularAtOne);
+
+    /**
+     * Advances x[off..off+d) from τ_0 = 0 to τ_K = 1 along {@code tau}. {@code work} is a scratch
+     * array of length ≥ d. A field singular at τ = 1 is never evaluated there.
+     */
+    void integrate(ExactField field, Interpolant ip, double[] tau, boolean singularAtOne,
+                   float[] x, int off, float[] work, StepObserver observer);
+}

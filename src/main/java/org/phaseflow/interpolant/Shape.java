@@ -1,0 +1,13 @@
+package org.phaseflow.interpolant;
+
+import java.util.Locale;
+
+/** Noise-level shape a(τ)/s0 of DESIGN.md §1 ("Interpolant"). */
+public enum Shape {
+    /** a(τ) = s0·√(1 − τ²). */
+    TRIG,
+    /** a(τ) = s0·(1 − τ). */
+    LINEAR;
+
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,121 @@
+package org.phaseflow.kernel;
+
+/**
+ * Plain loops, one element at a time, accumulating in double: the reading of each kernel, the oracle
+ * its vector form is tested against, and the fallback where the Vector API is unavailable.
+ */
+public final class ScalarKernels implements FlowKernels {
+
+    @Override public String name() { return "scalar"; }
+
+    @Override
+    public double sum(float[] x, int xo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[xo + i];
+        return s;
+    }
+
+    @Override
+    public double dot(float[] x, int xo, float[] y, int yo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    @Override
+    public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            float o = Math.fma(x[xo + i], alpha, beta);
+            out[oo + i] = o;
+            s += o;
+        }
+        return s;
+    }
+
+    @Override
+    public void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
+        double su = 0, s = 0;
+        for (int i = 0; i < n; i++) {
+            float o = Math.fma(u[i], beta, x[xo + i] * alpha);
+            out[oo + i] = o;
+            su += (double) u[i] * o;
+            s += o;
+        }
+        sums[0] = su;
+        sums[1] = s;
+    }
+
+    @Override
+    public void axpby(float[] x, int xo, float[] y, int yo, int n, float alpha, float beta) {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i] * beta);
+    }
+
+    @Override
+    public void cwLogOdds(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums) {
+        double lo = 0, s = 0;
+        for (int i = 0; i < n; i++) {
+            float xi = x[xo + i];
+            float t = FastTanh.tanh(r * xi);
+            th[i] = t;
+            lo += logRatio(m, t);
+            s += xi;
+        }
+        sums[0] = lo;
+        sums[1] = s;
+    }
+
+    @Override
+    public void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
+                       float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
+        float c1 = 1 - m * m, ms = m * s, m2 = m * m;
+        double lo = 0, sx = 0;
+        for (int i = 0; i < n; i++) {
+            float t = th[i];
+            float t2 = t * t;
+            // η = P·tanh(atanh m + r x) + (1 − P)·tanh(r x − atanh m), over one denominator, s = 2P − 1
+            float eta = Math.fma(ms, 1 - t2, t * c1) / Math.fma(-m2, t2, 1f);
+            float o = Math.fma(eta, beta, x[xo + i] * alpha);
+            out[oo + i] = o;
+            float tn = FastTanh.tanh(rNext * o);
+            th[i] = tn;
+            lo += logRatio(m, tn);
+            sx += o;
+        }
+        sums[0] = lo;
+        sums[1] = sx;
+    }
+
+    /** log[(1 + m·t)/(1 − m·t)] in double. */
+    static double logRatio(float m, float t) {
+        double mt = (double) m * t;
+        return Math.log((1 + mt) / (1 - mt));
+    }
+
+    @Override
+    public double scaledSquaredDistance(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2) {
+        double s = 0;
+        float tau2 = tau * tau;
+        for (int i = 0; i < n; i++) {
+            float dlt = x[xo + i] - tau * mu[i];
+            s += (double) (dlt * dlt) / Math.fma(tau2, var[i], a2);
+        }
+        return s;
+    }
+
+    @Override
+    public void mixtureAccumulate(float[] x, int xo, float[] mu, float[] var, float[] out, int oo, int n,
+                                  float w, float tau, float a2, float ceta, float ckappa) {
+        float tau2 = tau * tau, ct = ceta * tau;
+        for (int i = 0; i < n; i++) {
+            float g = Math.fma(ct, var[i], ckappa) / Math.fma(tau2, var[i], a2);
+            float term = Math.fma(g, x[xo + i], (ceta - tau * g) * mu[i]);
+            out[oo + i] = Math.fma(w, term, out[oo + i]);
+        }
+    }
+
+    @Override
+    public void scale(float[] x, int xo, float[] out, int oo, int n, float alpha) {
+        for (int i = 0; i < n; i++) out[oo + i] = x[xo + i] * alpha;
+    }
+}

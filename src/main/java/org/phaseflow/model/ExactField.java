@@ -1,0 +1,22 @@
+package org.phaseflow.model;
+
+/**
+ * A target's exact probability-flow field, evaluated on one particle at a time (DESIGN.md §1).
+ * With η = E[x1 | I(τ) = x] and κ = ε/a = E[z | I(τ) = x]/a(τ), the velocity is dX/dτ = η + a·a'·κ,
+ * and the integrators only ever ask for out = cx·x + cη·η + cκ·κ.
+ *
+ * <p>Stateful, one instance per worker: {@link #prepare} computes the particle's O(d) statistic
+ * (logits, log-odds) at (τ, x); {@link #combine} uses it and, in the same pass over the data,
+ * prepares the statistic of its output at the next τ. Not thread-safe.
+ */
+public interface ExactField {
+
+    /** Prepares the field at (τ, x[off..off+d)); returns the mean coordinate (1/d)·Σ x_i. */
+    double prepare(double tau, float[] x, int off);
+
+    /**
+     * out = cx·x + cη·η(τ, x) + cκ·κ(τ, x) at the prepared (τ, x); {@code out} may be {@code x}.
+     * Then prepares (tauNext, out) unless tauNext is NaN (no further evaluation). Returns (1/d)·Σ out.
+     */
+    double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext);
+}

@@ -1,0 +1,190 @@
+package org.phaseflow.model;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.kernel.FlowKernels;
+
+/**
+ * The general Gaussian mixture of DESIGN.md §1: x1 = μ_c + σ_c ⊙ ξ, c ~ Cat(π), σ_c isotropic or
+ * per coordinate. Given I(τ) = x component c is Gaussian with mean τ·μ_c and variance
+ * v_c = a² + τ²·σ_c², so log w_c = log π_c − ½ Σ_i [(x_i − τμ_{c,i})²/v_{c,i} + log v_{c,i}] (softmax
+ * by log-sum-exp), η = Σ_c w_c [μ_c + (τσ_c²/v_c)(x − τμ_c)] and κ = Σ_c w_c (x − τμ_c)/v_c.
+ * The high-level feature is the weight of component 0 ("+"); samples are assigned to the most
+ * likely component.
+ */
+public final class GaussianMixture implements Target {
+    private final int dim;
+    private final double[] logPi;
+    private final float[][] mu;
+    private final float[][] var;     // σ_c² per coordinate
+    private final double[] isoVar;   // σ_c² when isotropic, else NaN
+
+    private GaussianMixture(double[] weights, float[][] mu, float[][] var, double[] isoVar) {
+        if (weights.length < 1 || mu.length != weights.length || var.length != weights.length) {
+            throw new IllegalArgumentException("a mixture needs as many weights, means and scales as components");
+        }
+        this.dim = mu[0].length;
+        Check.dim(dim);
+        double total = 0;
+        for (double w : weights) {
+            if (!(w > 0)) throw new IllegalArgumentException("mixture weights must be positive, got " + Arrays.toString(weights));
+            total += w;
+        }
+        this.logPi = new double[weights.length];
+        for (int c = 0; c < weights.length; c++) {
+            logPi[c] = Math.log(weights[c] / total);
+            if (mu[c].length != dim || var[c].length != dim) throw new IllegalArgumentException("component " + c + " has the wrong dimension");
+            for (float v : var[c]) if (!(v > 0)) throw new IllegalArgumentException("component " + c + ": σ must be positive");
+        }
+        this.mu = mu;
+        this.var = var;
+        this.isoVar = isoVar;
+    }
+
+    /** Components with scalar σ_c. */
+    public static GaussianMixture isotropic(double[] weights, float[][] mu, double[] sigma) {
+        float[][] var = new float[sigma.length][];
+        double[] iso = new double[sigma.length];
+        for (int c = 0; c < sigma.length; c++) {
+            Check.positive("sigma", sigma[c]);
+            iso[c] = sigma[c] * sigma[c];
+            var[c] = new float[mu[c].length];
+            Arrays.fill(var[c], (float) iso[c]);
+        }
+        return new GaussianMixture(weights, mu, var, iso);
+    }
+
+    /** Components with a per-coordinate σ_c. */
+    public static GaussianMixture diagonal(double[] weights, float[][] mu, float[][] sigma) {
+        float[][] var = new float[sigma.length][];
+        double[] iso = new double[sigma.length];
+        Arrays.fill(iso, Double.NaN);
+        for (int c = 0; c < sigma.length; c++) {
+            var[c] = new float[sigma[c].length];
+            for (int i = 0; i < var[c].length; i++) var[c][i] = sigma[c][i] * sigma[c][i];
+        }
+        return new GaussianMixture(weights, mu, var, iso);
+    }
+
+    public int components() { return logPi.length; }
+
+    @Override public String model() { return "gm"; }
+    @Override public int dim() { return dim; }
+    @Override public boolean singularAtOne() { return false; }
+    @Override public double targetHigh() { return Math.exp(logPi[0]); }
+    @Override public String lowName() { return "sigma"; }
+
+    /** RMS of σ over components (by weight) and coordinates. */
+    @Override
+    public double targetLow() {
+        double s = 0;
+        for (int c = 0; c < logPi.length; c++) {
+            double vc = 0;
+            for (float v : var[c]) vc += v;
+            s += Math.exp(logPi[c]) * vc / dim;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Override
+    public double[] projectionModes() {
+        double[] modes = new double[logPi.length];
+        for (int c = 0; c < modes.length; c++) {
+            double s = 0;
+            for (float v : mu[c]) s += v;
+            modes[c] = s / dim;
+        }
+        return modes;
+    }
+
+    @Override
+    public Outcome outcome(float[] x, int off) {
+        int best = 0;
+        double bestLog = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < logPi.length; c++) {
+            double l = logPi[c];
+            for (int i = 0; i < dim; i++) {
+                double dev = x[off + i] - mu[c][i];
+                l -= 0.5 * (dev * dev / var[c][i] + Math.log(var[c][i]));
+            }
+            if (l > bestLog) {
+                bestLog = l;
+                best = c;
+            }
+        }
+        double msd = 0, sum = 0;
+        for (int i = 0; i < dim; i++) {
+            double dev = x[off + i] - mu[best][i];
+            msd += dev * dev;
+            sum += x[off + i];
+        }
+        return new Outcome(best == 0, msd / dim, sum / dim);
+    }
+
+    @Override
+    public void sampleTarget(SplittableRandom random, float[] x, int off) {
+        double r = random.nextDouble(), acc = 0;
+        int c = 0;
+        for (; c < logPi.length - 1; c++) {
+            acc += Math.exp(logPi[c]);
+            if (r < acc) break;
+        }
+        for (int i = 0; i < dim; i++) x[off + i] = (float) (mu[c][i] + Math.sqrt(var[c][i]) * random.nextGaussian());
+    }
+
+    @Override
+    public ExactField field(Interpolant ip, FlowKernels k) {
+        return new Field(ip, k);
+    }
+
+    private final class Field implements ExactField {
+        private final Interpolant ip;
+        private final FlowKernels k;
+        private final double[] logit = new double[logPi.length];
+        private final float[] scratch = new float[dim];
+        private double tau;
+
+        Field(Interpolant ip, FlowKernels k) {
+            this.ip = ip;
+            this.k = k;
+        }
+
+        @Override
+        public double prepare(double tau, float[] x, int off) {
+            this.tau = tau;
+            double a2 = sq(ip.a(tau));
+            for (int c = 0; c < logPi.length; c++) {
+                double ssd = k.scaledSquaredDistance(x, off, mu[c], var[c], dim, (float) tau, (float) a2);
+                logit[c] = logPi[c] - 0.5 * (ssd + logDet(c, tau, a2));
+            }
+            return k.sum(x, off, dim) / dim;
+        }
+
+        private double logDet(int c, double tau, double a2) {
+            if (!Double.isNaN(isoVar[c])) return dim * Math.log(a2 + tau * tau * isoVar[c]);
+            double s = 0;
+            for (float v : var[c]) s += Math.log(a2 + tau * tau * v);
+            return s;
+        }
+
+        @Override
+        public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
+            double a2 = sq(ip.a(tau)), max = Double.NEGATIVE_INFINITY, z = 0;
+            for (double l : logit) max = Math.max(max, l);
+            for (double l : logit) z += Math.exp(l - max);
+            k.scale(x, xo, scratch, 0, dim, (float) cx);
+            for (int c = 0; c < logPi.length; c++) {
+                double w = Math.exp(logit[c] - max) / z;
+                if (w == 0) continue;
+                k.mixtureAccumulate(x, xo, mu[c], var[c], scratch, 0, dim, (float) w, (float) tau, (float) a2,
+                        (float) cEta, (float) cKappa);
+            }
+            System.arraycopy(scratch, 0, out, oo, dim);
+            if (Double.isNaN(tauNext)) return k.sum(out, oo, dim) / dim;
+            return prepare(tauNext, out, oo);
+        }
+    }
+
+    private static double sq(double v) { return v * v; }
+}

@@ -1,0 +1,42 @@
+package org.phaseflow.schedule;
+
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.interpolant.Interpolant;
+
+/**
+ * The paper's time-dilated schedules: two linear phases split at t = ½ (DESIGN.md §1).
+ * VP: τ runs over [0, k/√d] (the window where a sample chooses its mode), then over [k/√d, 1].
+ * VE: τ runs over [0, τ_b] with a(τ_b) = k, then the noise level a falls linearly from k to 0
+ * (the window where the within-mode detail forms).
+ */
+public record Dilated(Interpolant interpolant, int dim, double k) implements Schedule {
+
+    public Dilated {
+        if (!(k > 0)) throw new IllegalArgumentException("--k must be positive, got " + k);
+        if (interpolant.family() == Family.VP && k / Math.sqrt(dim) >= 1) {
+            throw new IllegalArgumentException("--k " + k + " with --dim " + dim
+                    + ": the VP dilated window k/√d must be below 1 (take d > k²)");
+        }
+        if (interpolant.family() == Family.VE && k >= interpolant.s0()) {
+            throw new IllegalArgumentException("--k " + k + " with s0 " + interpolant.s0()
+                    + ": the VE dilated schedule needs k below the initial noise level s0");
+        }
+    }
+
+    @Override public String id() { return "dilated"; }
+
+    @Override public double[] breakpoints() { return new double[] {0.5}; }
+
+    /** τ at the kink t = ½. */
+    public double kinkTau() {
+        return interpolant.family() == Family.VP ? k / Math.sqrt(dim) : interpolant.tauAtLevel(k);
+    }
+
+    @Override
+    public double tau(double t) {
+        double tb = kinkTau();
+        if (t <= 0.5) return tb * (t / 0.5);
+        if (interpolant.family() == Family.VP) return tb + (1 - tb) * ((t - 0.5) / 0.5);
+        return interpolant.tauAtLevel(k * (1 - t) / 0.5);
+    }
+}

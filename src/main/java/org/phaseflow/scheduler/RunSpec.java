@@ -1,0 +1,21 @@
+package org.phaseflow.scheduler;
+
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.model.Target;
+import org.phaseflow.schedule.Schedule;
+
+/** One sampling configuration, apart from the number of steps. */
+public record RunSpec(Target target, Interpolant interpolant, Schedule schedule, String integrator,
+                      int particles, long seed, int threads) {
+
+    public RunSpec {
+        if (particles <= 0) throw new IllegalArgumentException("--particles must be a positive integer, got " + particles);
+        if (threads <= 0) throw new IllegalArgumentException("--threads must be a positive integer, got " + threads);
+    }
+
+    public int dim() { return target.dim(); }
+
+    public RunSpec withParticles(int n) { return new RunSpec(target, interpolant, schedule, integrator, n, seed, threads); }
+
+    public RunSpec withSeed(long s) { return new RunSpec(target, interpolant, schedule, integrator, particles, s, threads); }
+}
