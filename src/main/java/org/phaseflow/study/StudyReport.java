@@ -1,0 +1,139 @@
+package org.phaseflow.study;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * What a study's rows say: the median K* per (setting, feature, d) over seeds and the fitted
+ * exponent γ in K* ∝ d^γ with its confidence interval.
+ */
+public final class StudyReport {
+    private StudyReport() {}
+
+    public static final List<String> FEATURES = List.of("high", "low", "both");
+
+    /** One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached). */
+    public record Curve(Study.Setting setting, String feature, TreeMap<Integer, int[]> kStar, ExponentFit.Exponent exponent) {
+
+        /** Median K* over the seeds that reached it, or −1 when none did. */
+        public double median(int dim) {
+            int[] ks = Arrays.stream(kStar.get(dim)).filter(k -> k > 0).sorted().toArray();
+            if (ks.length == 0) return -1;
+            return ks.length % 2 == 1 ? ks[ks.length / 2] : 0.5 * (ks[ks.length / 2 - 1] + ks[ks.length / 2]);
+        }
+
+        /** Seeds that did not reach tolerance at d. */
+        public long unreached(int dim) { return Arrays.stream(kStar.get(dim)).filter(k -> k <= 0).count(); }
+    }
+
+    static ToIntFunction<Study.Row> feature(String f) {
+        return switch (f) {
+            case "high" -> r -> r.high().kStar();
+            case "low" -> r -> r.low().kStar();
+            default -> Study.Row::kBoth;
+        };
+    }
+
+    /** Curves for every setting × feature present in the rows, in the configuration's order. */
+    public static List<Curve> curves(StudyConfig c, List<Study.Row> rows) {
+        List<Curve> out = new ArrayList<>();
+        for (Study.Setting s : Study.settings(c)) {
+            for (String f : FEATURES) {
+                ToIntFunction<Study.Row> get = feature(f);
+                TreeMap<Integer, int[]> byDim = new TreeMap<>();
+                List<double[]> dims = new ArrayList<>(), ks = new ArrayList<>();
+                for (int i = 0; i < c.seeds(); i++) {
+                    long seed = Study.seed(c, i);
+                    List<Double> d = new ArrayList<>(), k = new ArrayList<>();
+                    for (Study.Row r : rows) {
+                        if (!r.setting().equals(s) || r.seed() != seed) continue;
+                        int kk = get.applyAsInt(r);
+                        int[] slot = byDim.computeIfAbsent(r.dim(), x -> filled(c.seeds()));
+                        slot[i] = kk;
+                        if (kk > 0) {
+                            d.add((double) r.dim());
+                            k.add((double) kk);
+                        }
+                    }
+                    dims.add(d.stream().mapToDouble(Double::doubleValue).toArray());
+                    ks.add(k.stream().mapToDouble(Double::doubleValue).toArray());
+                }
+                if (!byDim.isEmpty()) out.add(new Curve(s, f, byDim, ExponentFit.fit(dims, ks, c.kRatio())));
+            }
+        }
+        return out;
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, 0);
+        return a;
+    }
+
+    /** The exponents as JSON-ready maps. */
+    public static List<Map<String, Object>> exponents(List<Curve> curves) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Curve c : curves) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Study.Setting s = c.setting();
+            m.put("model", s.model());
+            m.put("family", s.family());
+            m.put("shape", s.shape());
+            m.put("schedule", s.schedule());
+            m.put("integrator", s.integrator());
+            m.put("feature", c.feature());
+            ExponentFit.Exponent e = c.exponent();
+            m.put("gamma", e == null ? null : e.gamma());
+            m.put("gamma_lo", e == null || Double.isNaN(e.lo()) ? null : e.lo());
+            m.put("gamma_hi", e == null || Double.isNaN(e.hi()) ? null : e.hi());
+            m.put("points", e == null ? 0 : e.points());
+            Map<String, Object> med = new LinkedHashMap<>();
+            for (int d : c.kStar().keySet()) med.put(Integer.toString(d), c.median(d) > 0 ? c.median(d) : null);
+            m.put("kstar_median", med);
+            Map<String, Object> un = new LinkedHashMap<>();
+            for (int d : c.kStar().keySet()) if (c.unreached(d) > 0) un.put(Integer.toString(d), c.unreached(d));
+            if (!un.isEmpty()) m.put("seeds_not_reached", un);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A table a person reads at a glance: K* (median over seeds) per d and γ with its 95 % interval. */
+    public static String table(List<Curve> curves, List<Integer> dims, int cap) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-34s %-5s", "configuration", "feat"));
+        for (int d : dims) sb.append(String.format(" %9s", "d=" + compact(d)));
+        sb.append("   γ [95% CI]\n");
+        for (Curve c : curves) {
+            sb.append(String.format("%-34s %-5s", c.setting().label(), c.feature()));
+            for (int d : dims) {
+                if (!c.kStar().containsKey(d)) {
+                    sb.append(String.format(" %9s", ""));
+                    continue;
+                }
+                double med = c.median(d);
+                String cell = med < 0 ? ">" + cap : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
+                if (med > 0 && c.unreached(d) > 0) cell += "+";
+                sb.append(String.format(" %9s", cell));
+            }
+            ExponentFit.Exponent e = c.exponent();
+            if (e == null) sb.append("   —");
+            else if (Double.isNaN(e.lo())) sb.append(String.format("   %+.2f", e.gamma()));
+            else sb.append(String.format("   %+.2f [%+.2f, %+.2f]", e.gamma(), e.lo(), e.hi()));
+            sb.append('\n');
+        }
+        sb.append(String.format("K*: median over seeds; >%d: not reached by the cap; +: some seeds did not reach it "
+                + "(the median and γ use those that did).%n", cap));
+        return sb.toString();
+    }
+
+    static String compact(int d) {
+        int e = (int) Math.round(Math.log10(d));
+        return Math.pow(10, e) == d ? "1e" + e : Integer.toString(d);
+    }
+}

@@ -1,0 +1,82 @@
+package org.phaseflow.study;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KStarSearchTest {
+    private static final int[] GRID = KGrid.geometric(2, 1.5, 4096);
+
+    @Test
+    void gridIsGeometricWithRatioAtMostOnePointFive() {
+        assertArrayEquals(new int[] {2, 3, 5, 8, 12, 18, 27, 41, 62, 93}, KGrid.geometric(2, 1.5, 110));
+        for (int i = 1; i < GRID.length; i++) {
+            assertTrue(GRID[i] > GRID[i - 1]);
+            assertTrue(GRID[i] <= Math.round(1.5 * GRID[i - 1]) || GRID[i] == GRID[i - 1] + 1);
+        }
+        assertThrows(IllegalArgumentException.class, () -> KGrid.geometric(2, 1.6, 100));
+        assertThrows(IllegalArgumentException.class, () -> KGrid.geometric(10, 1.5, 5));
+    }
+
+    @Test
+    void monotoneCurveGivesTheFirstGridPointBelowTolerance() {
+        // error = 100/K: within 1.0 from K = 100, the first grid point at or above 100 is 140
+        List<int[]> calls = new ArrayList<>();
+        KStarSearch.Result r = KStarSearch.search(GRID, 1.0, 2, ks -> {
+            calls.add(ks);
+            double[] e = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) e[i] = 100.0 / ks[i];
+            return e;
+        });
+        assertTrue(r.reached());
+        assertEquals(140, r.kStar());
+        // the two confirmations were evaluated together, and nothing beyond them
+        assertArrayEquals(new int[] {210, 315}, calls.get(calls.size() - 1));
+        assertEquals(315, r.ks()[r.ks().length - 1]);
+        // every K evaluated once
+        assertEquals(r.ks().length, calls.stream().mapToInt(c -> c.length).sum());
+    }
+
+    @Test
+    void anEarlyAccidentalCrossingDoesNotCount() {
+        // within tolerance at K = 8 by accident, then out again until K = 41
+        KStarSearch.Result r = KStarSearch.search(GRID, 0.1, 2, ks -> {
+            double[] e = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) e[i] = ks[i] == 8 ? 0.05 : (ks[i] >= 41 ? 0.01 : 0.5);
+            return e;
+        });
+        assertEquals(41, r.kStar());
+    }
+
+    @Test
+    void notReachedReportsTheBestErrorAndNoK() {
+        int[] grid = KGrid.geometric(2, 1.5, 100);
+        KStarSearch.Result r = KStarSearch.search(grid, 0.01, 2, ks -> {
+            double[] e = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) e[i] = 0.2 + 1.0 / ks[i];
+            return e;
+        });
+        assertFalse(r.reached());
+        assertEquals(-1, r.kStar());
+        assertEquals(93, r.bestK());
+        assertEquals(0.2 + 1.0 / 93, r.bestError(), 1e-12);
+        assertEquals(grid.length, r.ks().length);
+    }
+
+    @Test
+    void aPassAtTheCapWithoutConfirmationsIsNotReached() {
+        int[] grid = KGrid.geometric(2, 1.5, 100);   // ..., 62, 93
+        KStarSearch.Result r = KStarSearch.search(grid, 0.1, 2, ks -> {
+            double[] e = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) e[i] = ks[i] >= 62 ? 0.0 : 1.0;
+            return e;
+        });
+        assertFalse(r.reached());
+    }
+}
