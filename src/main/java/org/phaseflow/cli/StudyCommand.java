@@ -80,7 +80,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--k-ratio", defaultValue = "1.5", description = "Ratio of the geometric K grid, at most 1.5. Default: ${DEFAULT-VALUE}.")
     double kRatio;
 
-    @Option(names = "--k-cap", defaultValue = "32768", description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-cap", defaultValue = "65536", description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
     int kCap;
 
     @Option(names = "--confirm", defaultValue = "2", description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
@@ -163,9 +163,11 @@ public final class StudyCommand implements Callable<Integer> {
                     rows.add(r);
                     progress.accept(1);
                     if (System.console() == null) {
-                        System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s, K*low %s (%.1f s, %s elapsed)%n",
+                        System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
                                 rows.size(), total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
-                                kStr(r.low().kStar()), r.elapsedSeconds(), Progress.fmt((System.nanoTime() - start) * 1e-9));
+                                floor(r.noiseFloorHigh(), r.high().tolerance()), kStr(r.low().kStar()),
+                                floor(r.noiseFloorLow(), r.low().tolerance()), r.elapsedSeconds(),
+                                Progress.fmt((System.nanoTime() - start) * 1e-9));
                     }
                 }
             });
@@ -191,6 +193,10 @@ public final class StudyCommand implements Callable<Integer> {
         System.out.print(table);
         System.out.printf("study: %d rows in %.1f s; wrote %s%n", rows.size(), elapsed, out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
         return 0;
+    }
+
+    private static String floor(boolean raised, double tol) {
+        return raised ? String.format(" (noise floor: tolerance %.3g)", tol) : "";
     }
 
     private static String kStr(int k) { return k > 0 ? Integer.toString(k) : "not reached"; }

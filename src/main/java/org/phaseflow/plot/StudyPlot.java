@@ -59,7 +59,7 @@ public final class StudyPlot {
             default -> "both features";
         };
         XYChart chart = new XYChartBuilder().width(640).height(480)
-                .title(model.toUpperCase() + ": K* for the " + what).xAxisTitle("dimension d").yAxisTitle("K*").build();
+                .title(model.toUpperCase() + ": K* for " + (feature.equals("both") ? "" : "the ") + what).xAxisTitle("dimension d").yAxisTitle("K*").build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW)
                 .setChartBackgroundColor(Color.WHITE).setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));

@@ -33,8 +33,8 @@ public final class Study {
     }
 
     /** One (setting, d, seed) result. */
-    public record Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloor,
-                      KStarSearch.Result low, double elapsedSeconds) {
+    public record Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloorHigh,
+                      KStarSearch.Result low, boolean noiseFloorLow, double elapsedSeconds) {
         /** K* for both features, or −1. */
         public int kBoth() { return high.reached() && low.reached() ? Math.max(high.kStar(), low.kStar()) : -1; }
     }
@@ -108,9 +108,21 @@ public final class Study {
                 ks -> errors(high, ks, true, s, listener));
         RunSpec low = spec(c, s, dim, seed, c.particlesLow(), threads);
         double tolLow = s.model().equals("gm") ? c.tolSigma() : c.tolM();
-        KStarSearch.Result rl = KStarSearch.search(grid, tolLow, c.confirm(),
+        double floorLow = 3 * lowStandardError(low.target(), c.particlesLow());
+        KStarSearch.Result rl = KStarSearch.search(grid, Math.max(tolLow, floorLow), c.confirm(),
                 ks -> errors(low, ks, false, s, listener));
-        return new Row(s, dim, seed, rh, floor > c.tolHigh(), rl, (System.nanoTime() - start) * 1e-9);
+        return new Row(s, dim, seed, rh, floor > c.tolHigh(), rl, floorLow > tolLow, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /**
+     * Standard error of the low-level error measure for exact samples: GM, σ̂/σ with per-sample
+     * msd/σ² ~ χ²_d/d, so 1/√(2dN); CW, m̂ with d spins of variance 1 − m² per sample, √((1 − m²)/(dN)).
+     */
+    static double lowStandardError(Target target, int particles) {
+        double dn = (double) target.dim() * particles;
+        if (target.lowName().equals("sigma")) return 1 / Math.sqrt(2 * dn);
+        double m = target.targetLow();
+        return Math.sqrt((1 - m * m) / dn);
     }
 
     private static double[] errors(RunSpec spec, int[] ks, boolean high, Setting s, Listener listener) {

@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class StudyCsv implements AutoCloseable {
     static final String[] HEADER = {"config", "model", "family", "shape", "schedule", "integrator", "dim", "seed",
-            "particles_high", "particles_low", "tol_high", "noise_floor", "tol_low",
+            "particles_high", "particles_low", "tol_high", "noise_floor_high", "tol_low", "noise_floor_low",
             "kstar_high", "kstar_low", "kstar_both", "best_err_high", "best_k_high", "best_err_low", "best_k_low",
             "ks_high", "err_high", "ks_low", "err_low", "elapsed_s"};
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(HEADER).setSkipHeaderRecord(true).get();
@@ -53,8 +53,8 @@ public final class StudyCsv implements AutoCloseable {
     public synchronized void write(Study.Row r) throws IOException {
         Study.Setting s = r.setting();
         printer.printRecord(config.fingerprint(), s.model(), s.family(), s.shape(), s.schedule(), s.integrator(),
-                r.dim(), r.seed(), config.particlesHigh(), config.particlesLow(), r.high().tolerance(), r.noiseFloor(),
-                r.low().tolerance(), k(r.high().kStar()), k(r.low().kStar()), k(r.kBoth()),
+                r.dim(), r.seed(), config.particlesHigh(), config.particlesLow(), r.high().tolerance(), r.noiseFloorHigh(),
+                r.low().tolerance(), r.noiseFloorLow(), k(r.high().kStar()), k(r.low().kStar()), k(r.kBoth()),
                 r.high().bestError(), r.high().bestK(), r.low().bestError(), r.low().bestK(),
                 ints(r.high().ks()), doubles(r.high().errors()), ints(r.low().ks()), doubles(r.low().errors()),
                 String.format("%.3f", r.elapsedSeconds()));
@@ -80,8 +80,8 @@ public final class StudyCsv implements AutoCloseable {
                 Study.Setting s = new Study.Setting(rec.get("model"), rec.get("family"), rec.get("shape"),
                         rec.get("schedule"), rec.get("integrator"));
                 rows.add(new Study.Row(s, Integer.parseInt(rec.get("dim")), Long.parseLong(rec.get("seed")),
-                        result(rec, "high"), Boolean.parseBoolean(rec.get("noise_floor")), result(rec, "low"),
-                        Double.parseDouble(rec.get("elapsed_s"))));
+                        result(rec, "high"), Boolean.parseBoolean(rec.get("noise_floor_high")), result(rec, "low"),
+                        Boolean.parseBoolean(rec.get("noise_floor_low")), Double.parseDouble(rec.get("elapsed_s"))));
             }
         }
         return rows;

@@ -18,7 +18,8 @@ public final class StudyReport {
     public static final List<String> FEATURES = List.of("high", "low", "both");
 
     /** One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached). */
-    public record Curve(Study.Setting setting, String feature, TreeMap<Integer, int[]> kStar, ExponentFit.Exponent exponent) {
+    public record Curve(Study.Setting setting, String feature, TreeMap<Integer, int[]> kStar,
+                        java.util.Set<Integer> noiseFloor, ExponentFit.Exponent exponent) {
 
         /** Median K* over the seeds that reached it, or −1 when none did. */
         public double median(int dim) {
@@ -46,6 +47,7 @@ public final class StudyReport {
             for (String f : FEATURES) {
                 ToIntFunction<Study.Row> get = feature(f);
                 TreeMap<Integer, int[]> byDim = new TreeMap<>();
+                java.util.Set<Integer> floor = new java.util.TreeSet<>();
                 List<double[]> dims = new ArrayList<>(), ks = new ArrayList<>();
                 for (int i = 0; i < c.seeds(); i++) {
                     long seed = Study.seed(c, i);
@@ -53,6 +55,12 @@ public final class StudyReport {
                     for (Study.Row r : rows) {
                         if (!r.setting().equals(s) || r.seed() != seed) continue;
                         int kk = get.applyAsInt(r);
+                        boolean nf = switch (f) {
+                            case "high" -> r.noiseFloorHigh();
+                            case "low" -> r.noiseFloorLow();
+                            default -> r.noiseFloorHigh() || r.noiseFloorLow();
+                        };
+                        if (nf) floor.add(r.dim());
                         int[] slot = byDim.computeIfAbsent(r.dim(), x -> filled(c.seeds()));
                         slot[i] = kk;
                         if (kk > 0) {
@@ -63,7 +71,7 @@ public final class StudyReport {
                     dims.add(d.stream().mapToDouble(Double::doubleValue).toArray());
                     ks.add(k.stream().mapToDouble(Double::doubleValue).toArray());
                 }
-                if (!byDim.isEmpty()) out.add(new Curve(s, f, byDim, ExponentFit.fit(dims, ks, c.kRatio())));
+                if (!byDim.isEmpty()) out.add(new Curve(s, f, byDim, floor, ExponentFit.fit(dims, ks, c.kRatio())));
             }
         }
         return out;
@@ -98,6 +106,7 @@ public final class StudyReport {
             Map<String, Object> un = new LinkedHashMap<>();
             for (int d : c.kStar().keySet()) if (c.unreached(d) > 0) un.put(Integer.toString(d), c.unreached(d));
             if (!un.isEmpty()) m.put("seeds_not_reached", un);
+            if (!c.noiseFloor().isEmpty()) m.put("noise_floor_dims", c.noiseFloor());
             out.add(m);
         }
         return out;
@@ -119,6 +128,7 @@ public final class StudyReport {
                 double med = c.median(d);
                 String cell = med < 0 ? ">" + cap : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
                 if (med > 0 && c.unreached(d) > 0) cell += "+";
+                if (c.noiseFloor().contains(d)) cell += "*";
                 sb.append(String.format(" %9s", cell));
             }
             ExponentFit.Exponent e = c.exponent();
@@ -128,7 +138,8 @@ public final class StudyReport {
             sb.append('\n');
         }
         sb.append(String.format("K*: median over seeds; >%d: not reached by the cap; +: some seeds did not reach it "
-                + "(the median and γ use those that did).%n", cap));
+                + "(the median and γ use those that did);%n*: the noise floor decided: the tolerance was raised to 3 standard errors "
+                + "of the feature at that d.%n", cap));
         return sb.toString();
     }
 
