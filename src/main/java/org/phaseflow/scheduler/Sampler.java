@@ -58,7 +58,8 @@ public final class Sampler {
             }
         }
         checkHeap(spec, steps, recording);
-        int batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
+        // small enough for the cache, and at least four batches per worker so the pool stays balanced
+        int batch = Math.max(1, Math.min(BATCH_BYTES / (4 * d), (n + 4 * spec.threads() - 1) / (4 * spec.threads())));
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
 
