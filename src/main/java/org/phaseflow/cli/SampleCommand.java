@@ -74,11 +74,12 @@ public final class SampleCommand implements Callable<Integer> {
     private static String summary(Map<String, Object> m, Features f) {
         String low = f.lowName().equals("sigma") ? "σ̂" : "m̂";
         return String.format(
-                "%s %s/%s (s0 = %.4g), %s schedule (k = %s), %s, d = %d, N = %d, K = %d, seed %d, %d threads%n"
+                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d, seed %d, %d threads%n"
                         + "  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n"
                         + "  %s = %.4f ± %.4f   target %.4f   (relative error %+.2f %%)%n"
                         + "  %.3f s (integration %.3f s), %.3g element-steps/s, kernels %s%n",
-                m.get("model"), m.get("family"), m.get("shape"), (Double) m.get("s0"), m.get("schedule"), m.get("k"),
+                m.get("model"), m.get("family"), m.get("shape"), (Double) m.get("s0"), m.get("schedule"),
+                "dilated".equals(m.get("schedule")) ? String.format(" (k = %s)", m.get("k")) : "",
                 m.get("integrator"), m.get("dim"), m.get("particles"), m.get("steps"), m.get("seed"), m.get("threads"),
                 f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0,
                 low, f.low(), f.lowSe(), f.targetLow(), 100 * (f.low() / f.targetLow() - 1),
