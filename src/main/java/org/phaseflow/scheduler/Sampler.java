@@ -163,6 +163,11 @@ public final class Sampler {
         long d = spec.dim(), n = spec.particles();
         long need = 0;
         for (int k : steps) {
+            if (recording.meanPaths() && n * (k + 1L) > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(String.format(
+                        "--particles %d with --steps %d: the M_t record of %d×%d values exceeds the largest Java array "
+                                + "(2³¹ − 1 values); lower --particles or --steps", n, k, n, k + 1));
+            }
             need += n * 25;                                       // outcomes
             if (recording.meanPaths()) need += n * (k + 1L) * 4;  // M_t
         }
