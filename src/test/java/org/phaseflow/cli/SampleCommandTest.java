@@ -125,8 +125,9 @@ class SampleCommandTest {
 
     @Test
     void anEnsembleBeyondTheHeapIsRefusedSayingHowMuchItNeeds() {
-        Run r = sample("--particles", "2000000000", "--dim", "100", "--steps", "100");
-        assertRefused(r, "--particles", "2000000000", "GiB");
+        // M_t alone: 2·10⁶ × 1001 floats = 7.5 GiB, above the tests' 4 GiB heap
+        Run r = sample("--particles", "2000000", "--dim", "100", "--steps", "1000");
+        assertRefused(r, "--particles", "2000000", "--steps", "1000", "GiB");
         assertTrue(r.err().matches("(?s).*needs [0-9.]+ GiB.*"), r.err());
         r = sample("--particles", "1", "--dim", "2000000000");
         assertRefused(r, "--dim", "2000000000", "GiB");

@@ -121,6 +121,13 @@ class SchedulesTest {
         assertThrows(IllegalArgumentException.class, () -> new Dilated(Interpolant.of(Shape.TRIG, Family.VP, 9), 9, 3));
         assertThrows(IllegalArgumentException.class, () -> new Dilated(Interpolant.of(Shape.LINEAR, Family.VE, 9), 9, 3));
         assertThrows(IllegalArgumentException.class, () -> new Dilated(Interpolant.of(Shape.LINEAR, Family.VE, 100), 100, 0));
+        // VE kink a(τ_b) = k so close to 0 that τ_b rounds to 1: the second phase would be empty
+        for (Shape sh : Shape.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Dilated(Interpolant.of(sh, Family.VE, 100), 100, sh == Shape.TRIG ? 1e-9 : 1e-17));
+            assertTrue(e.getMessage().startsWith("--k "), e.getMessage());
+        }
+        assertTrue(new Dilated(Interpolant.of(Shape.TRIG, Family.VE, 100), 100, 1e-6).kinkTau() < 1);
         assertThrows(IllegalArgumentException.class, () -> Schedules.create("cosine?", Interpolant.of(Shape.LINEAR, Family.VE, 100), 100, 3));
     }
 
