@@ -173,13 +173,21 @@ public final class Sampler {
         }
         long batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch
+        requireHeap(need, String.format("--particles %d with --dim %d and --steps %s", n, d,
+                java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", "")), "lower --particles or --steps");
+    }
+
+    /**
+     * Refuses, before allocating them, {@code bytes} that the heap cannot hold: one line saying what
+     * needs them ({@code what}, naming the options), how much, and what to do ({@code remedy}).
+     */
+    public static void requireHeap(long bytes, String what, String remedy) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
+        if (bytes > free) {
             throw new IllegalArgumentException(String.format(
-                    "--particles %d with --dim %d and --steps %s needs %.2f GiB of heap but %.2f GiB is available "
-                            + "(lower --particles or --steps, or raise the heap with JAVA_OPTS=-Xmx…)",
-                    n, d, java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", ""), need / 1073741824.0, free / 1073741824.0));
+                    "%s needs %.2f GiB of heap but %.2f GiB is available (%s, or raise the heap with JAVA_OPTS=-Xmx…)",
+                    what, bytes / 1073741824.0, free / 1073741824.0, remedy));
         }
     }
 }
