@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.phaseflow.FreshJvm;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.interpolant.Shape;
@@ -59,6 +60,18 @@ class DeterminismTest {
             assertFalse(Arrays.equals(one.projection(), other.projection()), what + ": seeds 123 and 124 gave the same samples");
             assertFalse(Arrays.equals(one.meanPaths(), other.meanPaths()), what + ": seeds 123 and 124 gave the same paths");
         }
+    }
+
+    /**
+     * The same in a fresh JVM, as two command-line runs would be: there the 1-thread run executes
+     * while the kernels are still being compiled, which an in-process test that runs after other
+     * tests cannot see.
+     */
+    @Test
+    void bitIdenticalForOneAndTwoThreadsInAFreshJvm() throws Exception {
+        FreshJvm.Result r = FreshJvm.run(ThreadCountCheck.class);
+        String diffs = r.output().lines().filter(l -> l.contains("differs")).reduce("", (a, b) -> a + "\n  " + b);
+        assertEquals(0, r.exitCode(), "results depend on the thread count:" + diffs);
     }
 
     /** Common random numbers: several grids in one pass give what separate runs give. */
