@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.phaseflow.ensemble.Ensemble;
 import org.phaseflow.integrator.NonFiniteGuard.NonFiniteException;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
@@ -44,6 +45,33 @@ class SamplerChecksTest {
         RunSpec ok = new RunSpec(t, ip, new Uniform(), "euler", 4, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampler.run(ok, 0, Recording.OUTCOMES, null));
         assertTrue(e.getMessage().startsWith("--steps must be a positive integer, got 0"), e.getMessage());
+    }
+
+    /**
+     * The recorded observables are the real ones: X_0^i is the particle's initial noise, M_0 its mean,
+     * and (u = ones) M_K equals the projection u·x/d of the final sample.
+     */
+    @Test
+    void recordedTrajectoriesHoldTheParticlesOwnValues() {
+        int d = 300, n = 500, k = 8;
+        Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, d);
+        RunSpec spec = new RunSpec(TwoModeMixture.ones(d, 0.8, 1, 0.1), ip, new Uniform(), "euler", n, 11, 2);
+        Samples s = Sampler.run(spec, k, new Recording(true, 3, new int[] {0, 7, 299}, false), null);
+        float[] noise = new float[d];
+        for (int p = 0; p < n; p++) {
+            Ensemble.noise(11, p, ip.s0(), noise, 0, d);
+            double mean = 0;
+            for (float v : noise) mean += v;
+            mean /= d;
+            assertEquals(mean, s.meanPaths()[p * (k + 1)], 1e-6 * ip.s0(), "M_0 of particle " + p);
+            assertEquals(s.projection()[p], s.meanPaths()[p * (k + 1) + k], 1e-6 * (1 + Math.abs(s.projection()[p])), "M_K of particle " + p);
+            if (p < 3) {
+                int[] coords = {0, 7, 299};
+                for (int c = 0; c < 3; c++) assertEquals(noise[coords[c]], s.traces()[p][c][0], 0.0f, "X_0 of particle " + p);
+            }
+        }
+        assertEquals(3, s.traces().length);
+        assertEquals(k + 1, s.traces()[0][0].length);
     }
 
     /** An initial noise scale beyond float range makes the state infinite: the run stops at step 0 of particle 0. */
