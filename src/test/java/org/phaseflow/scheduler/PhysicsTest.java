@@ -120,4 +120,21 @@ class PhysicsTest {
         Features dilated = sample(gm, ip, new Dilated(ip, DD, 3), "euler", n, K, 6);
         assertTrue(dilated.lowError() <= 0.25, "dilated VE: σ̂ = " + dilated.low() + " is not within 25 % of σ = 0.1");
     }
+    /**
+     * Issue 2's example: at d = 10⁵ with the VE dilated schedule, a step straddling the kink at the
+     * first phase's speed collapsed σ̂ for odd K (K = 111: 0.005, K = 112: 0.081). With the kink on
+     * the grid and steps taken with the exact τ increments, odd and even K agree. σ̂ averages 10⁵
+     * coordinates per sample, so N = 8 pins it to a fraction of a percent.
+     */
+    @Test
+    void oddAndEvenStepCountsAgreeAtDimension1e5() {
+        int d = 100_000;
+        TwoModeMixture gm = TwoModeMixture.ones(d, 0.8, 1, 0.1);
+        Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, d);
+        RunSpec spec = new RunSpec(gm, ip, new Dilated(ip, d, 3), "euler", 8, 7, 2);
+        java.util.List<Samples> runs = Sampler.run(spec, new int[] {111, 112}, Recording.OUTCOMES, null);
+        double odd = Features.of(runs.get(0), gm).low(), even = Features.of(runs.get(1), gm).low();
+        assertTrue(odd > 0.05 && even > 0.05, "σ̂ collapsed: K = 111 gives " + odd + ", K = 112 gives " + even);
+        assertTrue(Math.abs(odd / even - 1) < 0.05, "K = 111 gives σ̂ = " + odd + " but K = 112 gives " + even);
+    }
 }
