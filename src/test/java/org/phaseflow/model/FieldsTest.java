@@ -158,7 +158,7 @@ class FieldsTest {
             check(what + " η", i, ref.eta[i], eta[i], ref.etaTol[i]);
             check(what + " κ", i, ref.kappa[i], kappa[i], ref.kappaTol[i]);
             double m = 2 * x[i] + 0.5 * ref.eta[i] - 0.25 * ref.kappa[i];
-            double mTol = 2 * Math.ulp((float) (2 * x[i])) + 0.5 * ref.etaTol[i] + 0.25 * ref.kappaTol[i] + TERM_TOL * Math.abs(2 * x[i]);
+            double mTol = 2 * Math.ulp(2 * x[i]) + 0.5 * ref.etaTol[i] + 0.25 * ref.kappaTol[i] + TERM_TOL * Math.abs(2 * x[i]);
             check(what + " 2x + η/2 − κ/4", i, m, mixed[i], mTol);
         }
     }
@@ -242,13 +242,12 @@ class FieldsTest {
             double tau = 1 / Math.sqrt(D);
             float[] x = state(gm, ip, tau, r, j % 2 == 0);
             Reference ref = gmReference(new double[] {0.8, 0.2}, mu, constant(2, 0.09), ip, tau, x);
-            double s = 0;   // E[sign | x] from the reference: η·u/(d·m·a²/v) up to the x part
             float[] eta = combine(gm.field(ip, Kernels.vector()), tau, x, 0, 1, 0);
             for (int i = 0; i < D; i++) check("two-mode GM at τ = 1/√d, η", i, ref.eta[i], eta[i], ref.etaTol[i]);
             double proj = 0;
             for (int i = 0; i < D; i++) proj += gm.u()[i] * x[i];
             double v = ip.a(tau) * ip.a(tau) + tau * tau * 0.09;
-            s = Math.tanh(0.5 * Math.log(4) + tau * proj / v);
+            double s = Math.tanh(0.5 * Math.log(4) + tau * proj / v);   // E[sign | x]
             if (Math.abs(s) < 0.9) mixed++;
         }
         assertTrue(mixed >= 5, "only " + mixed + " of 20 states had undecided weights: the window test tests nothing");
@@ -274,7 +273,7 @@ class FieldsTest {
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < D; i++) {
                 isoVar[k][i] = (float) (s[k] * s[k]);   // the engine keeps σ² in float
-                diagVar[k][i] = (float) sig[k][i] * sig[k][i];
+                diagVar[k][i] = sig[k][i] * sig[k][i];   // float product, as the engine keeps σ²
             }
         }
         for (Interpolant ip : interpolants()) {
@@ -312,7 +311,7 @@ class FieldsTest {
             double[] pi = {0.2, 0.5, 0.3};
             GaussianMixture diag = GaussianMixture.diagonal(pi, mu, sig);
             double[][] var = new double[3][d];
-            for (int k = 0; k < 3; k++) for (int i = 0; i < d; i++) var[k][i] = (float) sig[k][i] * sig[k][i];
+            for (int k = 0; k < 3; k++) for (int i = 0; i < d; i++) var[k][i] = sig[k][i] * sig[k][i];
             int undecided = 0;
             for (Interpolant ip : List.of(Interpolant.of(Shape.TRIG, Family.VP, d), Interpolant.of(Shape.LINEAR, Family.VE, d))) {
                 for (double tau : new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 0.999}) {
