@@ -45,9 +45,10 @@ public final class Sampler {
     public static List<Samples> run(RunSpec spec, int[] steps, Recording recording, LongConsumer progress) {
         Target target = spec.target();
         int d = spec.dim(), n = spec.particles(), runs = steps.length;
+        for (int k : steps) if (k <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + k);
+        checkHeap(spec, steps, recording);
         double[][] grids = new double[runs][];
         for (int r = 0; r < runs; r++) {
-            if (steps[r] <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + steps[r]);
             grids[r] = spec.schedule().grid(steps[r]);
             for (int k = 0; k < steps[r] && target.singularAtOne(); k++) {
                 if (!(grids[r][k] < 1)) {
@@ -57,7 +58,6 @@ public final class Sampler {
                 }
             }
         }
-        checkHeap(spec, steps, recording);
         int batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
@@ -158,18 +158,24 @@ public final class Sampler {
         }
     }
 
-    /** Refuses, before any work, a run whose records would not fit in the heap. */
+    /** Refuses, before any work or allocation, a run whose grids and records would not fit in the heap. */
     static void checkHeap(RunSpec spec, int[] steps, Recording recording) {
         long d = spec.dim(), n = spec.particles();
         long need = 0;
         for (int k : steps) {
+            if (k + 1L > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("--steps " + k + ": the τ grid of " + (k + 1L)
+                        + " points exceeds the largest Java array (2³¹ − 1 values)");
+            }
             if (recording.meanPaths() && n * (k + 1L) > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException(String.format(
                         "--particles %d with --steps %d: the M_t record of %d×%d values exceeds the largest Java array "
                                 + "(2³¹ − 1 values); lower --particles or --steps", n, k, n, k + 1));
             }
             need += n * 25;                                       // outcomes
+            need += (k + 1L) * 8;                                 // τ grid
             if (recording.meanPaths()) need += n * (k + 1L) * 4;  // M_t
+            need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;
         }
         long batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch
