@@ -131,6 +131,9 @@ class SampleCommandTest {
         assertTrue(r.err().matches("(?s).*needs [0-9.]+ GiB.*"), r.err());
         r = sample("--particles", "1", "--dim", "2000000000");
         assertRefused(r, "--dim", "2000000000", "GiB");
+        // the τ grid alone: 2·10⁹ steps are 15 GiB of doubles
+        r = sample("--particles", "1", "--dim", "10", "--steps", "2000000000", "--schedule", "uniform");
+        assertRefused(r, "--steps", "2000000000", "GiB");
         // a random direction of 2·10⁹ floats (7.5 GiB) is refused before it is drawn
         r = sample("--particles", "1", "--dim", "2000000000", "--direction", "random");
         assertRefused(r, "--direction random", "--dim 2000000000", "GiB");
