@@ -23,7 +23,8 @@ public final class ColdWarm {
         float m = 0.9575f;
         int block = FlowKernels.logBlock(m);
         double[][] cold = results(k, x, y, u, mu, var, out, th, n, m, block);
-        for (int rep = 0; rep < 40_000; rep++) results(k, x, y, u, mu, var, out, th, n, m, block);
+        int reps = Math.max(400, 40_000_000 / n);   // enough calls and loop iterations for C2 to compile every kernel
+        for (int rep = 0; rep < reps; rep++) results(k, x, y, u, mu, var, out, th, n, m, block);
         double[][] warm = results(k, x, y, u, mu, var, out, th, n, m, block);
         String[] names = {"sum", "dot", "affineOnes", "affine", "cwLogOdds", "cwStep", "scaledSquaredDistance"};
         int changed = 0;
