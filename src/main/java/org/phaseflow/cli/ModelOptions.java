@@ -10,6 +10,7 @@ import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.Schedules;
 import org.phaseflow.scheduler.RunSpec;
+import org.phaseflow.scheduler.Sampler;
 import picocli.CommandLine.Option;
 
 /** The options that fix one sampling configuration, shared by sample and trajectory. */
@@ -120,7 +121,10 @@ public final class ModelOptions {
             double pp = p == null ? 0.8 : p, mm = m == null ? 1 : m, ss = sigma == null ? 0.1 : sigma;
             return switch (oneOf("--direction", direction, "ones", "random")) {
                 case "ones" -> TwoModeMixture.ones(dim, pp, mm, ss);
-                default -> TwoModeMixture.randomDirection(dim, pp, mm, ss, seed ^ 0x5DEECE66DL);
+                default -> {
+                    Sampler.requireHeap(4L * dim, "--direction random with --dim " + dim, "lower --dim");
+                    yield TwoModeMixture.randomDirection(dim, pp, mm, ss, seed ^ 0x5DEECE66DL);
+                }
             };
         }
         if (p != null || m != null || sigma != null) throw new IllegalArgumentException("--p, --m and --sigma apply to --model gm only");

@@ -21,6 +21,10 @@ public record Dilated(Interpolant interpolant, int dim, double k) implements Sch
             throw new IllegalArgumentException("--k " + k + " with s0 " + interpolant.s0()
                     + ": the VE dilated schedule needs k below the initial noise level s0");
         }
+        if (interpolant.family() == Family.VE && !(interpolant.tauAtLevel(k) < 1)) {
+            throw new IllegalArgumentException("--k " + k + " with s0 " + interpolant.s0()
+                    + ": the VE dilated kink a(τ) = k falls at τ = 1 in double precision (take a larger k)");
+        }
     }
 
     @Override public String id() { return "dilated"; }

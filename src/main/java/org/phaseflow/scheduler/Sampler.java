@@ -45,9 +45,10 @@ public final class Sampler {
     public static List<Samples> run(RunSpec spec, int[] steps, Recording recording, LongConsumer progress) {
         Target target = spec.target();
         int d = spec.dim(), n = spec.particles(), runs = steps.length;
+        for (int k : steps) if (k <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + k);
+        checkHeap(spec, steps, recording);
         double[][] grids = new double[runs][];
         for (int r = 0; r < runs; r++) {
-            if (steps[r] <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + steps[r]);
             grids[r] = spec.schedule().grid(steps[r]);
             for (int k = 0; k < steps[r] && target.singularAtOne(); k++) {
                 if (!(grids[r][k] < 1)) {
@@ -57,7 +58,6 @@ public final class Sampler {
                 }
             }
         }
-        checkHeap(spec, steps, recording);
         // small enough for the cache, and at least four batches per worker so the pool stays balanced
         int batch = Math.max(1, Math.min(BATCH_BYTES / (4 * d), (n + 4 * spec.threads() - 1) / (4 * spec.threads())));
         int batches = (n + batch - 1) / batch;
@@ -159,23 +159,42 @@ public final class Sampler {
         }
     }
 
-    /** Refuses, before any work, a run whose records would not fit in the heap. */
+    /** Refuses, before any work or allocation, a run whose grids and records would not fit in the heap. */
     static void checkHeap(RunSpec spec, int[] steps, Recording recording) {
         long d = spec.dim(), n = spec.particles();
         long need = 0;
         for (int k : steps) {
+            if (k + 1L > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("--steps " + k + ": the τ grid of " + (k + 1L)
+                        + " points exceeds the largest Java array (2³¹ − 1 values)");
+            }
+            if (recording.meanPaths() && n * (k + 1L) > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(String.format(
+                        "--particles %d with --steps %d: the M_t record of %d×%d values exceeds the largest Java array "
+                                + "(2³¹ − 1 values); lower --particles or --steps", n, k, n, k + 1));
+            }
             need += n * 25;                                       // outcomes
+            need += (k + 1L) * 8;                                 // τ grid
             if (recording.meanPaths()) need += n * (k + 1L) * 4;  // M_t
+            need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;
         }
         long batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch
+        requireHeap(need, String.format("--particles %d with --dim %d and --steps %s", n, d,
+                java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", "")), "lower --particles or --steps");
+    }
+
+    /**
+     * Refuses, before allocating them, {@code bytes} that the heap cannot hold: one line saying what
+     * needs them ({@code what}, naming the options), how much, and what to do ({@code remedy}).
+     */
+    public static void requireHeap(long bytes, String what, String remedy) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
+        if (bytes > free) {
             throw new IllegalArgumentException(String.format(
-                    "--particles %d with --dim %d and --steps %s needs %.2f GiB of heap but %.2f GiB is available "
-                            + "(lower --particles or --steps, or raise the heap with JAVA_OPTS=-Xmx…)",
-                    n, d, java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", ""), need / 1073741824.0, free / 1073741824.0));
+                    "%s needs %.2f GiB of heap but %.2f GiB is available (%s, or raise the heap with JAVA_OPTS=-Xmx…)",
+                    what, bytes / 1073741824.0, free / 1073741824.0, remedy));
         }
     }
 }

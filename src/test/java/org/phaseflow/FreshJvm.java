@@ -1,0 +1,39 @@
+package org.phaseflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a main class of the test classpath in a new JVM (the one running the tests, with the Vector
+ * API module), for checks that need code the JIT has not compiled yet.
+ */
+public final class FreshJvm {
+    private FreshJvm() {}
+
+    /** Exit code and combined output of the run. */
+    public record Result(int exitCode, String output) {}
+
+    public static Result run(Class<?> main, String... args) throws IOException, InterruptedException {
+        return runWith(List.of("-Xmx512m"), main, args);
+    }
+
+    /** With these JVM options. */
+    public static Result runWith(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(main.getName() + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,216 @@
+package org.phaseflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.phaseflow.FreshJvm;
+import picocli.CommandLine;
+
+/**
+ * The {@code sample} command: every invalid option is refused with exit code 2 and one line on
+ * stderr naming the option and the value, before any work (nothing on stdout); a non-finite state
+ * stops the run with exit code 3 naming the step, τ and particle; {@code --json} prints one JSON
+ * object with the keys of issue 2 and values consistent with the run.
+ */
+class SampleCommandTest {
+
+    record Run(int exit, String out, String err) {}
+
+    static synchronized Run execute(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter(), out = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        PrintStream saved = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            int code = cl.execute(args);
+            return new Run(code, out + stdout.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    static Run sample(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "sample";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return execute(all);
+    }
+
+    /** Exit 2, one line on stderr containing every fragment, nothing on stdout. */
+    static void assertRefused(Run r, String... fragments) {
+        assertEquals(2, r.exit(), "exit code; stderr: " + r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line on stderr, got: " + r.err());
+        for (String f : fragments) assertTrue(lines.get(0).contains(f), "'" + lines.get(0) + "' does not name " + f);
+        assertEquals("", r.out(), "nothing on stdout before refusing");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--model, foo, gm",
+        "--family, xx, vp",
+        "--shape, cubic, trig",
+        "--schedule, cosine, uniform",
+        "--integrator, rk4, euler",
+        "--direction, sideways, ones",
+    })
+    void unknownNamesAreRefusedWithTheAllowedValues(String option, String value, String allowed) {
+        assertRefused(sample(option, value, "--dim", "100", "--particles", "10"), option, "'" + value + "'", allowed);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--dim, 0", "--dim, -5",
+        "--particles, 0", "--particles, -1",
+        "--steps, 0", "--steps, -3",
+        "--threads, 0", "--threads, -2",
+    })
+    void nonPositiveCountsAreRefused(String option, String value) {
+        Run r = switch (option) {
+            case "--dim" -> sample("--dim", value, "--particles", "10");
+            case "--particles" -> sample("--particles", value, "--dim", "100");
+            default -> sample(option, value, "--dim", "100", "--particles", "10");
+        };
+        assertRefused(r, option, value);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--p, 0, 0.0", "--p, 1, 1.0", "--p, 1.5, 1.5", "--p, -0.2, -0.2", "--p, NaN, NaN",
+        "--sigma, 0, 0.0", "--sigma, -1, -1.0", "--sigma, Infinity, Infinity",
+        "--s0, 0, 0.0", "--k, 0, 0.0",
+    })
+    void gmParametersOutOfRangeAreRefused(String option, String value, String shown) {
+        assertRefused(sample(option, value, "--dim", "100", "--particles", "10"), option, shown);
+    }
+
+    @ParameterizedTest(name = "--beta {0}")
+    @CsvSource({"1, 1.0", "0.5, 0.5", "-2, -2.0"})
+    void curieWeissNeedsBetaAboveOne(String value, String shown) {
+        assertRefused(sample("--model", "cw", "--beta", value, "--dim", "100", "--particles", "10"), "--beta", shown);
+    }
+
+    @Test
+    void optionsOfTheOtherModelAndMalformedValuesAreRefused() {
+        assertRefused(sample("--model", "cw", "--p", "0.5", "--dim", "100"), "--p");
+        assertRefused(sample("--model", "gm", "--beta", "2", "--dim", "100"), "--beta");
+        assertRefused(sample("--dim", "abc"), "--dim", "abc");
+        assertRefused(sample("--bogus", "1"), "--bogus");
+        assertRefused(sample("--steps", "1", "--dim", "100"), "--steps", "1");
+        assertRefused(sample("--k", "10", "--dim", "100"), "--k", "10", "--dim", "100");   // VP window k/√d ≥ 1
+        assertRefused(sample("--family", "ve", "--k", "20", "--dim", "100"), "--k", "20");   // VE needs k < s0 = √d
+    }
+
+    /** A dilated VE schedule whose kink a(τ_b) = k lies at τ_b = 1 in double precision would evaluate the CW field at τ = 1. */
+    @ParameterizedTest(name = "--shape {0} --k {1}")
+    @CsvSource({"trig, 1e-9", "linear, 1e-17"})
+    void curieWeissScheduleReachingTauOneIsRefused(String shape, String k) {
+        Run r = sample("--model", "cw", "--family", "ve", "--shape", shape, "--k", k, "--dim", "100", "--particles", "10", "--steps", "10");
+        assertRefused(r, "--k");
+    }
+
+    @Test
+    void anEnsembleBeyondTheHeapIsRefusedSayingHowMuchItNeeds() {
+        // M_t alone: 2·10⁶ × 1001 floats = 7.5 GiB, above the tests' 4 GiB heap
+        Run r = sample("--particles", "2000000", "--dim", "100", "--steps", "1000");
+        assertRefused(r, "--particles", "2000000", "--steps", "1000", "GiB");
+        assertTrue(r.err().matches("(?s).*needs [0-9.]+ GiB.*"), r.err());
+        r = sample("--particles", "1", "--dim", "2000000000");
+        assertRefused(r, "--dim", "2000000000", "GiB");
+        // the τ grid alone: 2·10⁹ steps are 15 GiB of doubles
+        r = sample("--particles", "1", "--dim", "10", "--steps", "2000000000", "--schedule", "uniform");
+        assertRefused(r, "--steps", "2000000000", "GiB");
+        // a random direction of 2·10⁹ floats (7.5 GiB) is refused before it is drawn
+        r = sample("--particles", "1", "--dim", "2000000000", "--direction", "random");
+        assertRefused(r, "--direction random", "--dim 2000000000", "GiB");
+    }
+
+    /**
+     * M_t for N×(K+1) values must fit one Java array even when the heap is large enough: a JVM with
+     * a 20 GiB heap limit (reserved, not used) is asked for 2·10⁷ particles × 201 points.
+     */
+    @Test
+    void mtRecordBeyondTheLargestArrayIsRefused() throws Exception {
+        FreshJvm.Result r = FreshJvm.runWith(List.of("-Xmx20g"), Main.class,
+                "sample", "--particles", "20000000", "--dim", "10", "--steps", "200", "--threads", "1");
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.output().contains("--particles 20000000") && r.output().contains("--steps 200"), r.output());
+        assertTrue(r.output().lines().noneMatch(l -> l.contains("Exception")), r.output());
+    }
+
+    @Test
+    void nonFiniteStateStopsWithStepTauAndParticle() {
+        // initial noise beyond float range: step 0
+        Run r = sample("--s0", "1e300", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("sample: stopped: non-finite state at step 0 (τ = 0.0) in particle 0", r.err().strip());
+        // σ so small that Heun's evaluation at τ = 1 overflows (trig: a·a'/σ² ≈ −10⁶⁰): the last step
+        r = sample("--sigma", "1e-30", "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("sample: stopped: non-finite state at step 10 (τ = 1.0) in particle 0", r.err().strip());
+    }
+
+    @Test
+    void jsonHasTheKeysOfIssue2WithConsistentValues() throws Exception {
+        Run r = sample("--json", "--dim", "200", "--particles", "64", "--steps", "12", "--seed", "5", "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one JSON object on stdout: " + r.out());
+        JsonNode j = new ObjectMapper().readTree(lines.get(0));
+        for (String key : List.of("model", "family", "shape", "schedule", "integrator", "dim", "particles", "steps", "seed", "threads",
+                "phat", "phat_se", "target_p", "elapsed_s", "element_steps_per_s", "sigma_hat", "target_sigma")) {
+            assertTrue(j.has(key), "missing key " + key + " in " + lines.get(0));
+        }
+        assertEquals("gm", j.get("model").asText());
+        assertEquals("vp", j.get("family").asText());
+        assertEquals("trig", j.get("shape").asText());
+        assertEquals("dilated", j.get("schedule").asText());
+        assertEquals("euler", j.get("integrator").asText());
+        assertEquals(200, j.get("dim").asInt());
+        assertEquals(64, j.get("particles").asInt());
+        assertEquals(12, j.get("steps").asInt());
+        assertEquals(5, j.get("seed").asLong());
+        assertEquals(2, j.get("threads").asInt());
+        assertEquals(0.8, j.get("target_p").asDouble());
+        assertEquals(0.1, j.get("target_sigma").asDouble());
+        double phat = j.get("phat").asDouble();
+        assertTrue(phat >= 0 && phat <= 1);
+        assertEquals(Math.round(phat * 64), phat * 64, 1e-9, "p̂ is a fraction of 64 particles");
+        assertEquals(Math.sqrt(phat * (1 - phat) / 64), j.get("phat_se").asDouble(), 1e-12);
+        assertTrue(j.get("sigma_hat").asDouble() > 0);
+        assertTrue(j.get("elapsed_s").asDouble() > 0);
+        double rate = j.get("element_steps_per_s").asDouble();
+        assertEquals(64.0 * 200 * 12 / j.get("integration_s").asDouble(), rate, 1e-6 * rate);
+        assertTrue(j.get("integration_s").asDouble() <= j.get("elapsed_s").asDouble());
+
+        r = sample("--json", "--model", "cw", "--dim", "200", "--particles", "32", "--steps", "12", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        j = new ObjectMapper().readTree(r.out().strip());
+        assertEquals("cw", j.get("model").asText());
+        assertEquals("linear", j.get("shape").asText(), "CW default shape");
+        assertEquals(0.9575040240772687, j.get("target_m").asDouble(), 1e-12);
+        assertEquals(1 / (1 + Math.exp(-2 * 0.5 * Math.log(4) * 0.9575040240772687)), j.get("target_p").asDouble(), 1e-12);
+        assertTrue(j.has("m_hat") && !j.has("sigma_hat"), r.out());
+    }
+
+    @Test
+    void humanSummaryNamesTheFeatures() {
+        Run r = sample("--dim", "200", "--particles", "32", "--steps", "12", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("p̂ = ") && r.out().contains("σ̂ = ") && r.out().contains("target 0.8000"), r.out());
+    }
+}

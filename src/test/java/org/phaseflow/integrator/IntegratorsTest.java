@@ -1,0 +1,155 @@
+package org.phaseflow.integrator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.interpolant.Shape;
+import org.phaseflow.kernel.Kernels;
+import org.phaseflow.model.CurieWeiss;
+import org.phaseflow.model.ExactField;
+import org.phaseflow.schedule.Uniform;
+
+/**
+ * The integrators' contract apart from accuracy: which τ they evaluate the field at (never τ = 1 for
+ * a singular field), how many evaluations they spend, the exact step formulas on a linear field, and
+ * the non-finite guard stopping at the step, τ and particle where a NaN appears.
+ */
+class IntegratorsTest {
+    static final Interpolant IP = Interpolant.of(Shape.TRIG, Family.VP, 4);
+
+    /**
+     * A linear field η = c·x, κ = x (so out = (cx + cη·c + cκ)·x) that records every τ at which it is
+     * prepared and counts its evaluations (combines); it returns NaN once it has been prepared more
+     * than {@code nanFrom} times.
+     */
+    static final class Spy implements ExactField {
+        final List<Double> taus = new ArrayList<>();
+        final double c;
+        final int nanFrom;
+        int combines;
+        double tau;
+
+        Spy(double c, int nanFrom) {
+            this.c = c;
+            this.nanFrom = nanFrom;
+        }
+
+        @Override
+        public double prepare(double tau, float[] x, int off) {
+            this.tau = tau;
+            taus.add(tau);
+            return mean(x, off);
+        }
+
+        @Override
+        public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
+            combines++;
+            double g = cx + cEta * c + cKappa;
+            boolean nan = taus.size() > nanFrom;
+            for (int i = 0; i < 4; i++) out[oo + i] = nan ? Float.NaN : (float) (g * x[xo + i]);
+            return Double.isNaN(tauNext) ? mean(out, oo) : prepare(tauNext, out, oo);
+        }
+
+        static double mean(float[] x, int off) {
+            double s = 0;
+            for (int i = 0; i < 4; i++) s += x[off + i];
+            return s / 4;
+        }
+    }
+
+    @Test
+    void noIntegratorEvaluatesASingularFieldAtTauOne() {
+        double[] grid = new Uniform().grid(10);
+        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+            for (boolean singular : new boolean[] {true, false}) {
+                Spy spy = new Spy(0.5, Integer.MAX_VALUE);
+                float[] x = {1, 2, 3, 4};
+                in.integrate(spy, IP, grid, singular, x, 0, new float[4], StepObserver.NONE);
+                if (singular || !(in instanceof Heun)) {
+                    for (double t : spy.taus) assertTrue(t < 1, in.id() + ": field prepared at τ = " + t);
+                }
+                assertEquals(in.evaluations(10, singular), spy.combines, in.id() + " singular=" + singular + ": evaluations");
+            }
+        }
+        // and through the real CW field, which refuses τ = 1
+        CurieWeiss cw = new CurieWeiss(64, 2, CurieWeiss.PAPER_H);
+        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+            float[] x = new float[64];
+            org.phaseflow.ensemble.Ensemble.noise(3, 0, 1, x, 0, 64);
+            in.integrate(cw.field(IP, Kernels.preferred()), IP, grid, true, x, 0, new float[64], StepObserver.NONE);
+            for (float v : x) assertTrue(Float.isFinite(v), in.id());
+        }
+    }
+
+    /** On a linear field each scheme is its textbook formula. */
+    @Test
+    void stepFormulasOnALinearField() {
+        double[] grid = {0, 0.25, 0.5};
+        double c = 0.5;
+        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+            float[] x = {1, 2, 3, 4};
+            in.integrate(new Spy(c, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);
+            double g = 1;
+            for (int k = 0; k < 2; k++) {
+                double t0 = grid[k], t1 = grid[k + 1], h = t1 - t0;
+                double v0 = c + IP.aDa(t0), v1 = c + IP.aDa(t1);   // velocity per unit x
+                g *= switch (in.id()) {
+                    case "euler" -> 1 + h * v0;
+                    case "heun" -> 1 + 0.5 * h * (v0 + v1 * (1 + h * v0));
+                    default -> IP.a(t1) / IP.a(t0) + (t1 - t0 * IP.a(t1) / IP.a(t0)) * c;
+                };
+            }
+            for (int i = 0; i < 4; i++) assertEquals(g * (i + 1), x[i], 1e-6 * (i + 1), in.id());
+        }
+    }
+
+    @Test
+    void observerSeesEveryStep() {
+        double[] grid = new Uniform().grid(5);
+        List<Double> seen = new ArrayList<>();
+        float[] x = {1, 1, 1, 1};
+        new Euler().integrate(new Spy(0.1, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], (k, tau, mean, xs, off) -> {
+            assertEquals(seen.size(), k);
+            assertEquals(grid[k], tau);
+            assertEquals(Spy.mean(xs, off), mean, 1e-7);
+            seen.add(tau);
+        });
+        assertEquals(6, seen.size());
+    }
+
+    @Test
+    void nonFiniteGuardNamesStepTauAndParticle() {
+        double[] grid = new Uniform().grid(8);
+        NonFiniteGuard guard = new NonFiniteGuard();
+        guard.start(17);
+        Spy spy = new Spy(0.5, 3);   // NaN from the fourth evaluation on
+        float[] x = {1, 2, 3, 4};
+        NonFiniteGuard.NonFiniteException e = assertThrows(NonFiniteGuard.NonFiniteException.class,
+                () -> new Euler().integrate(spy, IP, grid, false, x, 0, new float[4], guard));
+        assertEquals("non-finite state at step 4 (τ = 0.5) in particle 17", e.getMessage());
+        // an infinity is stopped too
+        guard.start(2);
+        NonFiniteGuard.NonFiniteException inf = assertThrows(NonFiniteGuard.NonFiniteException.class,
+                () -> guard.step(6, 0.75, Double.POSITIVE_INFINITY, x, 0));
+        assertTrue(inf.getMessage().contains("step 6") && inf.getMessage().contains("particle 2"), inf.getMessage());
+        guard.step(1, 0.1, 0.3, x, 0);   // finite: no exception
+    }
+
+    @Test
+    void integratorsByName() {
+        assertEquals("euler", Integrators.create("euler", Kernels.scalar()).id());
+        assertEquals("heun", Integrators.create("heun", Kernels.scalar()).id());
+        assertEquals("ddim", Integrators.create("ddim", Kernels.scalar()).id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Integrators.create("rk4", Kernels.scalar()));
+        assertTrue(e.getMessage().contains("rk4") && e.getMessage().contains("euler, heun, ddim"), e.getMessage());
+        assertArrayEquals(new int[] {10, 20, 19, 10}, new int[] {new Euler().evaluations(10, true), new Heun(Kernels.scalar()).evaluations(10, false),
+            new Heun(Kernels.scalar()).evaluations(10, true), new Ddim().evaluations(10, true)});
+    }
+}

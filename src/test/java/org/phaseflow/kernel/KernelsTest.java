@@ -1,0 +1,326 @@
+package org.phaseflow.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every method of {@link FlowKernels}: the Vector API form against its scalar twin, on lengths below,
+ * at, around and far above the vector length, at non-zero offsets and in place.
+ *
+ * <p>Tolerances. Reductions: |vector − scalar| ≤ 1e-6·Σ|terms| (the float partial sums of the vector
+ * form hold a few dozen terms, so their rounding is a few float ulp of Σ|terms|). Elementwise outputs:
+ * ≤ 4 float ulp of the magnitude of the terms that make them up (both forms perform the same fused
+ * float operations, so they normally agree exactly).
+ */
+class KernelsTest {
+    static final int[] LENGTHS = {1, 7, 15, 16, 17, 1000, 4099, 100003};
+    static final double REDUCTION_TOL = 1e-6;
+    static final float ULPS = 4;
+
+    final FlowKernels scalar = Kernels.scalar();
+    final FlowKernels vector = Kernels.vector();
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    static float[] gaussian(SplittableRandom r, int n, double mean, double sd) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (mean + sd * r.nextGaussian());
+        return a;
+    }
+
+    static float[] signs(SplittableRandom r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = r.nextBoolean() ? 1f : -1f;
+        return a;
+    }
+
+    static float[] uniform(SplittableRandom r, int n, double lo, double hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        return a;
+    }
+
+    static void assertReduction(double expected, double actual, double absTerms, String what) {
+        double tol = REDUCTION_TOL * absTerms + 1e-30;
+        if (!(Math.abs(expected - actual) <= tol)) {
+            fail(what + ": vector " + actual + " vs scalar " + expected + " (difference " + Math.abs(expected - actual)
+                    + ", allowed " + tol + " = 1e-6·Σ|terms|)");
+        }
+    }
+
+    /** Elementwise: within ULPS float ulp of the magnitude {@code scale[i]} of the terms of element i. */
+    static void assertElements(float[] expected, int eo, float[] actual, int ao, int n, float[] scale, String what) {
+        for (int i = 0; i < n; i++) {
+            float e = expected[eo + i], a = actual[ao + i];
+            float tol = ULPS * Math.ulp(Math.max(Math.abs(e), scale[i]));
+            if (!(Math.abs(e - a) <= tol)) {
+                fail(what + ": element " + i + " of " + n + ": vector " + a + " vs scalar " + e + " (allowed " + tol + ")");
+            }
+        }
+    }
+
+    static float[] copy(float[] a) { return Arrays.copyOf(a, a.length); }
+
+    // ---- one check per kernel, for a given length and offsets ---------------------------------------
+
+    void checkSumAndDot(SplittableRandom r, int n, int off) {
+        float[] x = gaussian(r, n + off, 0.3, 1), y = gaussian(r, n + off, -0.2, 2);
+        double absX = 0, absXY = 0;
+        for (int i = 0; i < n; i++) {
+            absX += Math.abs(x[off + i]);
+            absXY += Math.abs((double) x[off + i] * y[off + i]);
+        }
+        assertReduction(scalar.sum(x, off, n), vector.sum(x, off, n), absX, "sum n=" + n);
+        assertReduction(scalar.dot(x, off, y, off, n), vector.dot(x, off, y, off, n), absXY, "dot n=" + n);
+    }
+
+    void checkAffineOnes(SplittableRandom r, int n, int xo, int oo, boolean inPlace) {
+        float[] x = gaussian(r, n + Math.max(xo, oo), 0, 1);
+        float alpha = 0.93f, beta = -0.37f;
+        float[] outS = inPlace ? copy(x) : new float[n + oo], outV = inPlace ? copy(x) : new float[n + oo];
+        if (inPlace) oo = xo;
+        double sS = scalar.affineOnes(inPlace ? outS : x, xo, outS, oo, n, alpha, beta);
+        double sV = vector.affineOnes(inPlace ? outV : x, xo, outV, oo, n, alpha, beta);
+        float[] scale = new float[n];
+        double abs = 0;
+        for (int i = 0; i < n; i++) {
+            scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta);
+            abs += Math.abs(outS[oo + i]);
+        }
+        assertElements(outS, oo, outV, oo, n, scale, "affineOnes n=" + n);
+        assertReduction(sS, sV, abs, "affineOnes sum n=" + n);
+    }
+
+    void checkAffine(SplittableRandom r, int n, int xo, int oo, boolean inPlace) {
+        float[] x = gaussian(r, n + Math.max(xo, oo), 0, 1), u = signs(r, n);
+        float alpha = 1.07f, beta = 0.61f;
+        float[] outS = inPlace ? copy(x) : new float[n + oo], outV = inPlace ? copy(x) : new float[n + oo];
+        if (inPlace) oo = xo;
+        double[] sumsS = new double[2], sumsV = new double[2];
+        scalar.affine(inPlace ? outS : x, xo, u, outS, oo, n, alpha, beta, sumsS);
+        vector.affine(inPlace ? outV : x, xo, u, outV, oo, n, alpha, beta, sumsV);
+        float[] scale = new float[n];
+        double abs = 0;
+        for (int i = 0; i < n; i++) {
+            scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta);
+            abs += Math.abs(outS[oo + i]);
+        }
+        assertElements(outS, oo, outV, oo, n, scale, "affine n=" + n);
+        assertReduction(sumsS[0], sumsV[0], abs, "affine u·out n=" + n);
+        assertReduction(sumsS[1], sumsV[1], abs, "affine Σout n=" + n);
+    }
+
+    void checkAxpby(SplittableRandom r, int n, int xo, int yo) {
+        float[] x = gaussian(r, n + xo, 0, 1), y = gaussian(r, n + yo, 1, 1);
+        float alpha = 0.5f, beta = -1.25f;
+        float[] yS = copy(y), yV = copy(y);
+        scalar.axpby(x, xo, yS, yo, n, alpha, beta);
+        vector.axpby(x, xo, yV, yo, n, alpha, beta);
+        float[] scale = new float[n];
+        for (int i = 0; i < n; i++) scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta * y[yo + i]);
+        assertElements(yS, yo, yV, yo, n, scale, "axpby n=" + n);
+    }
+
+    void checkScale(SplittableRandom r, int n, int xo, int oo) {
+        float[] x = gaussian(r, n + xo, 0, 3);
+        float[] outS = new float[n + oo], outV = new float[n + oo];
+        scalar.scale(x, xo, outS, oo, n, -0.77f);
+        vector.scale(x, xo, outV, oo, n, -0.77f);
+        float[] scale = new float[n];
+        assertElements(outS, oo, outV, oo, n, scale, "scale n=" + n);
+    }
+
+    /** The Curie–Weiss passes at the given r, m (x at the scale a VE/VP state has). */
+    void checkCurieWeiss(SplittableRandom r, int n, int xo, float rr, float m, double xsd) {
+        int block = FlowKernels.logBlock(m);
+        float[] x = gaussian(r, n + xo, 0.2 * xsd, xsd);
+        float[] thS = new float[n], thV = new float[n];
+        double[] sS = new double[2], sV = new double[2];
+        scalar.cwLogOdds(x, xo, thS, n, rr, m, block, sS);
+        vector.cwLogOdds(x, xo, thV, n, rr, m, block, sV);
+        assertElements(thS, 0, thV, 0, n, new float[n], "cwLogOdds tanh n=" + n + " r=" + rr);
+        double absLog = 0, absX = 0;
+        for (int i = 0; i < n; i++) {
+            absLog += Math.abs(ScalarKernels.logRatio(m, thS[i]));
+            absX += Math.abs(x[xo + i]);
+        }
+        assertReduction(sS[0], sV[0], absLog, "cwLogOdds Σlog n=" + n + " r=" + rr);
+        assertReduction(sS[1], sV[1], absX, "cwLogOdds Σx n=" + n + " r=" + rr);
+
+        // the fused step, in place, from the same stored tanh
+        float alpha = 0.98f, beta = 0.05f, s = 0.6f, rNext = rr * 1.1f;
+        float[] xS = copy(x), xV = copy(x);
+        thV = copy(thS);
+        scalar.cwStep(xS, xo, thS, xS, xo, n, alpha, beta, m, s, rNext, block, sS);
+        vector.cwStep(xV, xo, thV, xV, xo, n, alpha, beta, m, s, rNext, block, sV);
+        float[] scale = new float[n];
+        absLog = 0;
+        absX = 0;
+        for (int i = 0; i < n; i++) {
+            scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta) * 2;   // |η| ≤ 1 up to rounding
+            absLog += Math.abs(ScalarKernels.logRatio(m, thS[i]));
+            absX += Math.abs(xS[xo + i]);
+        }
+        assertElements(xS, xo, xV, xo, n, scale, "cwStep out n=" + n + " r=" + rr);
+        assertElements(thS, 0, thV, 0, n, new float[n], "cwStep tanh n=" + n + " r=" + rr);
+        assertReduction(sS[0], sV[0], absLog, "cwStep Σlog n=" + n + " r=" + rr);
+        assertReduction(sS[1], sV[1], absX, "cwStep Σout n=" + n + " r=" + rr);
+    }
+
+    void checkMixture(SplittableRandom r, int n, int xo, int oo) {
+        float[] x = gaussian(r, n + xo, 0.5, 1.5), mu = gaussian(r, n, 0, 1), var = uniform(r, n, 0.01, 0.3);
+        float tau = 0.7f, a2 = 0.51f;
+        double ssdS = scalar.scaledSquaredDistance(x, xo, mu, var, n, tau, a2);
+        double ssdV = vector.scaledSquaredDistance(x, xo, mu, var, n, tau, a2);
+        assertReduction(ssdS, ssdV, Math.abs(ssdS), "scaledSquaredDistance n=" + n);   // positive terms
+
+        float[] base = gaussian(r, n + oo, 0, 1);
+        float[] outS = copy(base), outV = copy(base);
+        float w = 0.3f, ceta = 0.02f, ckappa = -0.015f;
+        scalar.mixtureAccumulate(x, xo, mu, var, outS, oo, n, w, tau, a2, ceta, ckappa);
+        vector.mixtureAccumulate(x, xo, mu, var, outV, oo, n, w, tau, a2, ceta, ckappa);
+        float[] scale = new float[n];
+        for (int i = 0; i < n; i++) {
+            float g = Math.abs((ceta * tau * var[i] + ckappa) / (a2 + tau * tau * var[i]));
+            scale[i] = Math.abs(base[oo + i]) + w * (g * Math.abs(x[xo + i]) + (Math.abs(ceta) + tau * g) * Math.abs(mu[i]));
+        }
+        assertElements(outS, oo, outV, oo, n, scale, "mixtureAccumulate n=" + n);
+    }
+
+    void checkAll(SplittableRandom r, int n) {
+        checkSumAndDot(r, n, 0);
+        checkSumAndDot(r, n, 5);
+        checkAffineOnes(r, n, 0, 0, false);
+        checkAffineOnes(r, n, 3, 11, false);
+        checkAffineOnes(r, n, 9, 9, true);
+        checkAffine(r, n, 0, 0, false);
+        checkAffine(r, n, 13, 2, false);
+        checkAffine(r, n, 6, 6, true);
+        checkAxpby(r, n, 0, 0);
+        checkAxpby(r, n, 7, 1);
+        checkScale(r, n, 4, 0);
+        checkMixture(r, n, 0, 0);
+        checkMixture(r, n, 3, 17);
+        float m = (float) 0.9575040240772687;   // the paper's β = 2 magnetisation
+        checkCurieWeiss(r, n, 0, 1.0f, m, 1.0);          // VP, mid-way
+        checkCurieWeiss(r, n, 5, 0.02f, m, 1.0);         // VP, early: small tanh arguments
+        checkCurieWeiss(r, n, 2, 3e-3f, m, 30.0);        // VE: large x, small r
+        checkCurieWeiss(r, n, 1, 50f, m, 1.0);           // late: tanh saturated
+        checkCurieWeiss(r, n, 0, 2f, (float) 0.2, 1.0);  // β = 1.1-like small m (long log blocks)
+    }
+
+    // ---- tests ------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {1, 7, 15, 16, 17, 1000, 4099, 100003})
+    void vectorMatchesScalar(int n) {
+        checkAll(new SplittableRandom(1000 + n), n);
+    }
+
+    @Test
+    void vectorMatchesScalarOnEveryOddLengthUpTo4099() {
+        SplittableRandom r = new SplittableRandom(7);
+        // every odd length up to 257 (every tail length for up to 16 lanes, 4-way unrolled), then every
+        // 31st odd length up to 4099 (the vector form is slow until compiled: keep this cheap)
+        for (int n = 1; n <= 4099; n += n < 257 ? 2 : 62) checkAll(r, n);
+        checkAll(r, 4099);
+    }
+
+    /** d = 10⁵ reductions against a double-precision evaluation, to 1e-6 relative (DESIGN.md §1, "Numerics"). */
+    @Test
+    void reductionsAtDimension1e5MatchDoubleReference() {
+        int d = 100_000;
+        SplittableRandom r = new SplittableRandom(11);
+        float[] u = signs(r, d);
+        float[] x = new float[d];
+        for (int i = 0; i < d; i++) x[i] = (float) (0.9 * u[i] + 0.1 * r.nextGaussian());   // a GM sample near μ+
+        float[] noise = gaussian(r, d, 0, 1);   // a VP state at τ = 0: Σ small against Σ|x|
+        for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
+            double sum = 0, dot = 0, sumN = 0, absN = 0;
+            for (int i = 0; i < d; i++) {
+                sum += x[i];
+                dot += (double) x[i] * u[i];
+                sumN += noise[i];
+                absN += Math.abs(noise[i]);
+            }
+            assertRelative(sum, k.sum(x, 0, d), Math.abs(sum), k.name() + " sum");
+            assertRelative(dot, k.dot(x, 0, u, 0, d), Math.abs(dot), k.name() + " u·x");
+            assertRelative(sumN, k.sum(noise, 0, d), absN, k.name() + " Σ noise (relative to Σ|x|)");
+
+            float[] mu = new float[d], var = new float[d];
+            for (int i = 0; i < d; i++) {
+                mu[i] = u[i];
+                var[i] = 0.01f;
+            }
+            double ssd = 0;
+            float tau = 0.5f, a2 = 0.75f;
+            for (int i = 0; i < d; i++) {
+                double dl = x[i] - (double) tau * mu[i];
+                ssd += dl * dl / (a2 + (double) tau * tau * var[i]);
+            }
+            assertRelative(ssd, k.scaledSquaredDistance(x, 0, mu, var, d, tau, a2), ssd, k.name() + " scaledSquaredDistance");
+
+            // Curie–Weiss log-odds of a state at τ = 0.5 (VP, linear): r = τ/a² = 2
+            float m = (float) 0.9575040240772687, rr = 2f;
+            float[] th = new float[d];
+            double[] sums = new double[2];
+            k.cwLogOdds(x, 0, th, d, rr, m, FlowKernels.logBlock(m), sums);
+            double lo = 0, abs = 0;
+            for (int i = 0; i < d; i++) {
+                double t = FastTanh.tanh(rr * x[i]);   // the kernels' own tanh, so only the reduction is measured
+                double v = Math.log((1 + (double) m * t) / (1 - (double) m * t));
+                lo += v;
+                abs += Math.abs(v);
+            }
+            assertRelative(lo, sums[0], Math.abs(lo), k.name() + " CW log-odds");
+            assertRelative(sum, sums[1], Math.abs(sum), k.name() + " CW Σx");
+        }
+    }
+
+    static void assertRelative(double expected, double actual, double scale, String what) {
+        double rel = Math.abs(actual - expected) / scale;
+        assertTrue(rel <= 1e-6, what + ": " + actual + " vs double reference " + expected + ", relative error " + rel);
+    }
+
+    /**
+     * Fails when the Vector API form was expected but the fallback was chosen: with the incubator
+     * module loaded and a preferred species of more than one float lane, the start-up choice must
+     * be the vector form (unless forced to scalar on purpose).
+     */
+    @Test
+    void vectorFormIsSelectedWhenAvailable() {
+        boolean moduleLoaded = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertTrue(moduleLoaded, "the tests run with --add-modules jdk.incubator.vector (see pom.xml)");
+        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        boolean forcedScalar = "scalar".equals(System.getProperty("phaseflow.kernels"));
+        if (lanes > 1 && !forcedScalar) {
+            assertTrue(Kernels.vectorized(), "preferred species has " + lanes + " lanes but kernels are " + Kernels.preferred().name());
+            assertTrue(Kernels.preferred() instanceof VectorKernels);
+        } else {
+            assertEquals("scalar", Kernels.preferred().name());
+        }
+        assertEquals("scalar", Kernels.scalar().name());
+        assertTrue(Kernels.vector().name().contains(lanes + " lanes"), Kernels.vector().name());
+    }
+
+    @Test
+    void logBlockKeepsTheProductInFloatRange() {
+        for (double m : new double[] {0.0, 0.2, 0.5, 0.9575, 0.999, 0.999999}) {
+            int b = FlowKernels.logBlock(m);
+            assertTrue(b >= 1 && b <= 16, "block " + b + " for m = " + m);
+            double worst = Math.log((1 + m) / (1 - m));
+            assertTrue(b * worst <= 60 || b == 1, "block " + b + " for m = " + m + " reaches e^" + b * worst);
+            assertTrue(b * worst < Math.log(Float.MAX_VALUE), "product overflows float for m = " + m);
+        }
+        assertEquals(16, FlowKernels.logBlock(0.2));
+        assertEquals(15, FlowKernels.logBlock(0.9575040240772687));   // log(1.9575/0.0425) = 3.83
+    }
+}
