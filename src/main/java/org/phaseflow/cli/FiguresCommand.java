@@ -1,6 +1,7 @@
 package org.phaseflow.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.phaseflow.metrics.Features;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code phaseflow figures}: the paper's figure set, GM and CW × VP and VE × uniform and dilated, each
@@ -22,6 +25,8 @@ import picocli.CommandLine.Option;
                 "each a 'trajectory' run (M_t, X_t^i, final distributions; PNG and SVG), with a Markdown index",
                 "(README.md) that shows every picture, what it shows and the command that drew it."})
 public final class FiguresCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
+
     static final String[] MODELS = {"gm", "cw"}, FAMILIES = {"vp", "ve"}, SCHEDULES = {"uniform", "dilated"};
 
     @Option(names = "--out", defaultValue = "results/figures", description = "Directory for the pictures and the index. Default: ${DEFAULT-VALUE}.")
@@ -86,13 +91,13 @@ public final class FiguresCommand implements Callable<Integer> {
         List<TrajectoryCommand.Drawn> drawn = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             TrajectoryCommand.Drawn d = runs.get(i).draw();
-            System.out.printf("%s: %s%n", d.name(), d.figures().result());
+            stdout().printf("%s: %s%n", d.name(), d.figures().result());
             drawn.add(d);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         Path index = out.resolve("README.md");
         Files.writeString(index, index(drawn, args, seconds), StandardCharsets.UTF_8);
-        System.out.println("wrote " + index + " and " + drawn.stream().mapToInt(d -> d.files().size()).sum() + " pictures");
+        stdout().println("wrote " + index + " and " + drawn.stream().mapToInt(d -> d.files().size()).sum() + " pictures");
         return 0;
     }
 
@@ -185,4 +190,9 @@ public final class FiguresCommand implements Callable<Integer> {
             detail forms), so that window fills half of each picture.
 
             """;
+
+    /** The command line's output stream (stdout unless a caller set another). */
+    private PrintWriter stdout() {
+        return commandSpec != null ? commandSpec.commandLine().getOut() : new PrintWriter(System.out, true);
+    }
 }

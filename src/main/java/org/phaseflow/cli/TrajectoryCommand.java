@@ -1,6 +1,7 @@
 package org.phaseflow.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import org.phaseflow.scheduler.Sampler;
 import org.phaseflow.scheduler.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code phaseflow trajectory}: one configuration drawn as the paper draws it. */
 @Command(name = "trajectory", mixinStandardHelpOptions = true,
@@ -27,6 +30,8 @@ import picocli.CommandLine.Option;
                 "                 over the exact target law, and for GM the within-mode coordinates against N(0, σ²).",
                 "Memory: M_t of every particle (N×(K+1) floats), X_t^i only of the traced ones, final states of a few."})
 public final class TrajectoryCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
+
     @Mixin ModelOptions options;
 
     @Option(names = "--out", defaultValue = "results/trajectory", description = "Directory for the pictures. Default: ${DEFAULT-VALUE}.")
@@ -58,9 +63,9 @@ public final class TrajectoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Drawn d = draw();
-        System.out.println(d.figures().configuration());
-        System.out.println("  " + d.figures().result());
-        for (Path f : d.files()) System.out.println("  wrote " + f);
+        stdout().println(d.figures().configuration());
+        stdout().println("  " + d.figures().result());
+        for (Path f : d.files()) stdout().println("  wrote " + f);
         return 0;
     }
 
@@ -109,5 +114,10 @@ public final class TrajectoryCommand implements Callable<Integer> {
             else fig.writeSvg(p);
             files.add(p);
         }
+    }
+
+    /** The command line's output stream (stdout unless a caller set another). */
+    private PrintWriter stdout() {
+        return commandSpec != null ? commandSpec.commandLine().getOut() : new PrintWriter(System.out, true);
     }
 }
