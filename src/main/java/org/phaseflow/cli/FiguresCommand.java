@@ -35,10 +35,10 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE} (the paper's).")
     int dim;
 
-    @Option(names = "--particles", defaultValue = "4000", description = "Samples N per configuration. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--particles", defaultValue = "8000", description = "Samples N per configuration. Default: ${DEFAULT-VALUE}.")
     int particles;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Steps K, the same for every configuration. Default: ${DEFAULT-VALUE} (= √d at the default d).")
+    @Option(names = "--steps", defaultValue = "200", description = "Steps K, the same for every configuration. Default: ${DEFAULT-VALUE} (2√d at the default d).")
     int steps;
 
     @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedules. Default: ${DEFAULT-VALUE}.")
@@ -111,7 +111,7 @@ public final class FiguresCommand implements Callable<Integer> {
                 .append(" s (").append(Runtime.getRuntime().availableProcessors()).append(" cores). Every configuration is one ")
                 .append("`./phaseflow trajectory` run; its exact command stands under its heading (adding `--threads` changes no number).\n\n");
         b.append(USAGE);
-        b.append("## Summary\n\nK = ").append(steps).append(" Euler steps".replace("Euler", integrator)).append(" and N = ").append(particles)
+        b.append("## Summary\n\nK = ").append(steps).append(" steps (").append(integrator).append(") and N = ").append(particles)
                 .append(" samples per configuration; s.e. is the standard error of p̂.\n\n");
         b.append("| model | family (shape) | schedule | p̂ ± s.e. | exact | deviation | low-level | exact |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
@@ -124,7 +124,7 @@ public final class FiguresCommand implements Callable<Integer> {
                     f.phat(), f.phatSe(), gm ? "p =" : "W+ =", f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0,
                     gm ? "σ̂" : "m̂", f.low(), gm ? "σ" : "m", f.targetLow()));
         }
-        b.append('\n');
+        b.append('\n').append(reading(drawn)).append('\n');
         for (int i = 0; i < drawn.size(); i++) {
             TrajectoryCommand.Drawn d = drawn.get(i);
             ModelOptions o = d.options();
@@ -141,13 +141,49 @@ public final class FiguresCommand implements Callable<Integer> {
             picture(b, n + "-coords", "X_t^i against t for coordinates " + join(d) + " of the first " + d.traceParticles()
                     + " particles" + (o.family.equals("ve") ? "; the right panel shows the same lines at the target's scale." : "."));
             picture(b, n + "-final", gm
-                    ? String.format(Locale.ROOT, "Final u·x/d per mode against the exact law p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d), and the within-mode coordinates of %d samples against N(0, σ²) (σ̂ = %.4f against %.4f).",
+                    ? String.format(Locale.ROOT, "Final u·x/d per mode against the exact law p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d), and the within-mode coordinates of %d samples against N(0, σ²) (σ̂ of all N samples = %.4f against %.4f).",
                             d.finalStates(), f.low(), f.targetLow())
                     : String.format(Locale.ROOT, "Final magnetisation (1/d)·Σ sign x_i per mode against the exact two-binomial law (m̂ = %.4f against %.4f).",
                             f.low(), f.targetLow()));
         }
         return b.toString();
     }
+
+    /**
+     * What the table says, in the paper's terms, from the measured numbers: per family, the feature the
+     * uniform schedule is expected to lose (VP: the mode weights; VE: the within-mode detail), uniform
+     * against dilated.
+     */
+    static String reading(List<TrajectoryCommand.Drawn> drawn) {
+        StringBuilder vp = new StringBuilder(), ve = new StringBuilder();
+        for (String model : MODELS) {
+            Features[] f = new Features[2];
+            for (TrajectoryCommand.Drawn d : drawn) {
+                ModelOptions o = d.options();
+                if (!o.model.equals(model)) continue;
+                int s = o.schedule.equals("uniform") ? 0 : 1;
+                if (o.family.equals("vp")) f[s] = d.features();
+                else ve(ve, model, s, d.features());
+            }
+            if (f[0] != null && f[1] != null) {
+                vp.append(String.format(Locale.ROOT, "%s%s: p̂ − %s = %+.4f (%+.1f s.e.) uniform, %+.4f (%+.1f s.e.) dilated",
+                        vp.isEmpty() ? "" : "; ", model.toUpperCase(Locale.ROOT), model.equals("gm") ? "p" : "W+",
+                        f[0].phat() - f[0].targetP(), z(f[0]), f[1].phat() - f[1].targetP(), z(f[1])));
+            }
+        }
+        return "Mode weights with VP (the feature a uniform VP schedule decides in its first steps): " + vp + ".  \n"
+                + "Within-mode detail with VE (formed where the noise level falls below about 1): " + ve + ".\n";
+    }
+
+    private static void ve(StringBuilder b, String model, int schedule, Features f) {
+        b.append(b.isEmpty() ? "" : "; ").append(model.toUpperCase(Locale.ROOT)).append(' ')
+                .append(schedule == 0 ? "uniform " : "dilated ")
+                .append("sigma".equals(f.lowName())
+                        ? String.format(Locale.ROOT, "σ̂/σ = %.3f", f.low() / f.targetLow())
+                        : String.format(Locale.ROOT, "m̂ − m = %+.4f", f.low() - f.targetLow()));
+    }
+
+    private static double z(Features f) { return f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0; }
 
     private static String join(TrajectoryCommand.Drawn d) {
         StringBuilder s = new StringBuilder();

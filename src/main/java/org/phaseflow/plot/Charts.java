@@ -44,7 +44,7 @@ final class Charts {
         s.setMarkerSize(0);
         s.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
         s.setXAxisDecimalPattern("0.####");
-        s.setXAxisTickMarkSpacingHint(70);
+        s.setXAxisTickMarkSpacingHint(90);
         s.setYAxisDecimalPattern("0.####");
         return c;
     }
