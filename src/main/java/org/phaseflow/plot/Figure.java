@@ -156,6 +156,15 @@ public final class Figure {
         }
         if (style != null) out.append("<path style=\"").append(style).append("\" d=\"").append(path).append("\"/>");
         out.append(cut, copied, cut.length());
-        return out.toString();
+        return renumberClips(out.toString());
+    }
+
+    private static final Pattern CLIP_ID = Pattern.compile("#?clip(-?\\d+)\\b");
+
+    /** Clip ids numbered in order of appearance (the library takes them from hash codes): the same run gives the same file. */
+    static String renumberClips(String svg) {
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        return CLIP_ID.matcher(svg).replaceAll(m -> Matcher.quoteReplacement(
+                (m.group().startsWith("#") ? "#" : "") + "clip" + ids.computeIfAbsent(m.group(1), k -> ids.size() + 1)));
     }
 }

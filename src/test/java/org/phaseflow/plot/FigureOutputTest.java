@@ -99,6 +99,8 @@ class FigureOutputTest {
         assertEquals("<g><path style=\"stroke:red;\" d=\"M1.2,3 L2.5,4.0 L6,7\"/>"
                 + "<path style=\"stroke:blue;\" d=\"M6,7 L8,9\"/><text x=\"1.2\">p = 0.8123</text></g>", c);
         assertDoesNotContain(c, "<line");
+        assertEquals("<clipPath id=\"clip1\"/><clipPath id=\"clip2\"/><g clip-path=\"url(#clip2)\"/><g clip-path=\"url(#clip1)\"/>",
+                Figure.renumberClips("<clipPath id=\"clip-88\"/><clipPath id=\"clip7\"/><g clip-path=\"url(#clip7)\"/><g clip-path=\"url(#clip-88)\"/>"));
     }
 
     private static void assertDoesNotContain(String s, String part) { assertFalse(s.contains(part), s); }
