@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * drawn by a {@code trajectory} run whose exact command the Markdown index shows under its pictures.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
-        description = {"Draw the paper's figure set: GM and CW × VP and VE × uniform and dilated schedules,",
-                "each a 'trajectory' run (M_t, X_t^i, final distributions; PNG and SVG), with a Markdown index",
-                "(README.md) that shows every picture, what it shows and the command that drew it."})
+        description = {"Draw the paper's figure set: GM and CW × VP and VE × uniform and dilated,",
+                "each a 'trajectory' run (M_t, X_t^i, final distributions; PNG and SVG), and",
+                "a Markdown index (README.md) showing every picture, what it shows and the",
+                "command that drew it."})
 public final class FiguresCommand implements Callable<Integer> {
     @Spec CommandSpec commandSpec;
 

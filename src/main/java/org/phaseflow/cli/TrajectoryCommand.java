@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code phaseflow trajectory}: one configuration drawn as the paper draws it. */
 @Command(name = "trajectory", mixinStandardHelpOptions = true,
-        description = {"Sample one configuration (the options of 'sample') and draw it as PNG and SVG:",
-                "  NAME-paths     M_t = (1/d)·Σ_i X_t^i of many particles against t, target modes dashed;",
-                "  NAME-coords    X_t^i of a few coordinates of a few particles against t;",
-                "  NAME-final     histograms of the final projection (GM: u·x/d; CW: (1/d)·Σ sign x_i) per mode",
-                "                 over the exact target law, and for GM the within-mode coordinates against N(0, σ²).",
-                "Memory: M_t of every particle (N×(K+1) floats), X_t^i only of the traced ones, final states of a few."})
+        description = {"Sample one configuration (every option of 'sample') and draw it, PNG and SVG:",
+                "  NAME-paths   M_t = (1/d)·Σ_i X_t^i of many particles against t;",
+                "  NAME-coords  X_t^i of a few coordinates of a few particles against t;",
+                "  NAME-final   the final projection per mode (GM: u·x/d, CW: (1/d)·Σ sign x_i)",
+                "               over the exact target law; GM: within-mode coordinates",
+                "               against N(0, σ²).",
+                "Keeps M_t of every particle (N×(K+1) floats), X_t^i of the traced ones only,",
+                "and the final states of a few (GM)."})
 public final class TrajectoryCommand implements Callable<Integer> {
     @Spec CommandSpec commandSpec;
 
