@@ -1,7 +1,6 @@
 package org.phaseflow.plot;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * Ramer–Douglas–Peucker thinning of a polyline: drops the points that lie within a tolerance of the
@@ -66,6 +65,4 @@ final class Polylines {
     }
 
     static double[] toDouble(float[] v) { return toDouble(v, 0, v.length); }
-
-    static double[] copy(double[] v) { return Arrays.copyOf(v, v.length); }
 }
