@@ -54,10 +54,10 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--paths", defaultValue = "200", description = "M_t lines per picture. Default: ${DEFAULT-VALUE}.")
     int paths;
 
-    @Option(names = "--threads", description = "Worker threads (the pictures do not depend on it). Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
-    /** The {@code trajectory} arguments of one configuration (without --threads, which changes no number). */
+    /** The {@code trajectory} arguments of one configuration (without --threads). */
     List<String> arguments(String model, String family, String schedule) {
         List<String> a = new ArrayList<>(List.of("--model", model, "--family", family, "--schedule", schedule));
         if (schedule.equals("dilated")) a.addAll(List.of("--k", num(k)));
@@ -109,8 +109,9 @@ public final class FiguresCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("# Figure set: the paper's configurations at d = ").append(dim).append("\n\n");
         b.append("Drawn by `").append(figuresCommand()).append("` in ").append(String.format(Locale.ROOT, "%.0f", seconds))
-                .append(" s (").append(Runtime.getRuntime().availableProcessors()).append(" cores). Every configuration is one ")
-                .append("`./phaseflow trajectory` run; its exact command stands under its heading (adding `--threads` changes no number).\n\n");
+                .append(" s with ").append(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .append(" worker threads. Every configuration is one `./phaseflow trajectory` run; its exact command stands under its heading")
+                .append(" (without `--threads`, which defaults to all cores).\n\n");
         b.append(USAGE);
         b.append("## Summary\n\nK = ").append(steps).append(" steps (").append(integrator).append(") and N = ").append(particles)
                 .append(" samples per configuration; s.e. is the standard error of p̂.\n\n");
