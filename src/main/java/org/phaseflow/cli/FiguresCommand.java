@@ -174,7 +174,7 @@ public final class FiguresCommand implements Callable<Integer> {
             }
         }
         return "Mode weights with VP (the feature a uniform VP schedule decides in its first steps): " + vp + ".  \n"
-                + "Within-mode detail with VE (formed where the noise level falls below about 1): " + ve + ".\n";
+                + "Within-mode detail with VE (formed where the noise level a is of order one: the window a ≤ k of the dilated VE schedule): " + ve + ".\n";
     }
 
     private static void ve(StringBuilder b, String model, int schedule, Features f) {
