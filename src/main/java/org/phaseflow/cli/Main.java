@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "phaseflow", mixinStandardHelpOptions = true, version = "phaseflow 0.1.0",
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
-        subcommands = {SampleCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SampleCommand.class, StudyCommand.class, TrajectoryCommand.class, FiguresCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

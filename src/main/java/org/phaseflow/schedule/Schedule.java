@@ -20,10 +20,22 @@ public interface Schedule {
     default int minSteps() { return breakpoints().length + 1; }
 
     /**
-     * τ_k = τ(t_k), k = 0..K. The K steps are shared among the phases in proportion to their length
-     * in t (largest remainders, each phase at least one step) and are uniform in t within a phase.
+     * τ_k = τ(t_k), k = 0..K, on the grid of {@link #times(int)}: the K steps are shared among the
+     * phases in proportion to their length in t and are uniform in t within a phase.
      */
     default double[] grid(int steps) {
+        double[] t = times(steps);
+        double[] tau = new double[steps + 1];
+        for (int k = 1; k < steps; k++) tau[k] = tau(t[k]);
+        tau[steps] = 1;
+        return tau;
+    }
+
+    /**
+     * t_k, k = 0..K: every kink is on the grid; the K steps are shared among the phases in proportion
+     * to their length in t (largest remainders, each phase at least one step), uniform within a phase.
+     */
+    default double[] times(int steps) {
         double[] kinks = breakpoints();
         int phases = kinks.length + 1;
         if (steps < phases) {
@@ -34,16 +46,13 @@ public interface Schedule {
         System.arraycopy(kinks, 0, edge, 1, kinks.length);
         edge[phases] = 1;
         int[] share = shares(edge, steps);
-        double[] tau = new double[steps + 1];
+        double[] t = new double[steps + 1];
         int k = 0;
         for (int p = 0; p < phases; p++) {
-            for (int j = 0; j < share[p]; j++) {
-                tau[k++] = j == 0 ? tau(edge[p]) : tau(edge[p] + (edge[p + 1] - edge[p]) * j / share[p]);
-            }
+            for (int j = 0; j < share[p]; j++) t[k++] = j == 0 ? edge[p] : edge[p] + (edge[p + 1] - edge[p]) * j / share[p];
         }
-        tau[0] = 0;
-        tau[steps] = 1;
-        return tau;
+        t[steps] = 1;
+        return t;
     }
 
     /** Steps per phase: proportional to length, largest remainder, each at least one. */

@@ -11,6 +11,7 @@ import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.phaseflow.ensemble.Ensemble;
 import org.phaseflow.integrator.CoordinateRecorder;
+import org.phaseflow.integrator.FinalStateRecorder;
 import org.phaseflow.integrator.Integrator;
 import org.phaseflow.integrator.Integrators;
 import org.phaseflow.integrator.MeanPathRecorder;
@@ -67,6 +68,7 @@ public final class Sampler {
         double[][] low = new double[runs][n], proj = new double[runs][n];
         float[][] paths = new float[runs][];
         float[][][][] traces = new float[runs][][][];
+        float[][][] finals = new float[runs][Math.min(recording.finalStates(), n)][d];
         for (int r = 0; r < runs; r++) {
             if (recording.meanPaths()) paths[r] = new float[Math.multiplyExact(n, steps[r] + 1)];
             int tp = Math.min(recording.traceParticles(), n);
@@ -97,6 +99,7 @@ public final class Sampler {
                         StepObserver o = new NonFiniteGuard();
                         if (paths[r] != null) o = o.andThen(new MeanPathRecorder(paths[r], steps[r]));
                         if (traces[r].length > 0) o = o.andThen(new CoordinateRecorder(traces[r], recording.traceCoordinates()));
+                        if (finals[r].length > 0) o = o.andThen(new FinalStateRecorder(finals[r], steps[r]));
                         if (recording.latency()) {
                             StepLatency l = new StepLatency();
                             latency[worker][r] = l.histogram();
@@ -139,7 +142,7 @@ public final class Sampler {
                 slowest = Math.max(slowest, integration[w][r]);
                 if (merged != null && latency[w][r] != null) merged.add(latency[w][r]);
             }
-            out.add(new Samples(steps[r], grids[r], plus[r], low[r], proj[r], paths[r], traces[r], merged, slowest * 1e-9, wall));
+            out.add(new Samples(steps[r], grids[r], plus[r], low[r], proj[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
         }
         return out;
     }
@@ -177,6 +180,7 @@ public final class Sampler {
             need += (k + 1L) * 8;                                 // τ grid
             if (recording.meanPaths()) need += n * (k + 1L) * 4;  // M_t
             need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;
+            need += Math.min(n, recording.finalStates()) * d * 4;   // final states
         }
         long batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch

@@ -1,0 +1,236 @@
+package org.phaseflow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.phaseflow.metrics.Features;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code phaseflow figures}: the paper's figure set, GM and CW × VP and VE × uniform and dilated, each
+ * drawn by a {@code trajectory} run whose exact command the Markdown index shows under its pictures.
+ */
+@Command(name = "figures", mixinStandardHelpOptions = true,
+        description = {"Draw the paper's figure set: GM and CW × VP and VE × uniform and dilated,",
+                "each a 'trajectory' run (M_t, X_t^i, final distributions; PNG and SVG), and",
+                "a Markdown index (README.md) showing every picture, what it shows and the",
+                "command that drew it."})
+public final class FiguresCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
+
+    static final String[] MODELS = {"gm", "cw"}, FAMILIES = {"vp", "ve"}, SCHEDULES = {"uniform", "dilated"};
+
+    @Option(names = "--out", defaultValue = "results/figures", description = "Directory for the pictures and the index. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE} (the paper's).")
+    int dim;
+
+    @Option(names = "--particles", defaultValue = "8000", description = "Samples N per configuration. Default: ${DEFAULT-VALUE}.")
+    int particles;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Steps K, the same for every configuration. Default: ${DEFAULT-VALUE} (2√d at the default d).")
+    int steps;
+
+    @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedules. Default: ${DEFAULT-VALUE}.")
+    double k;
+
+    @Option(names = "--integrator", defaultValue = "euler", description = "euler, heun or ddim. Default: ${DEFAULT-VALUE} (the paper's).")
+    String integrator;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--paths", defaultValue = "200", description = "M_t lines per picture. Default: ${DEFAULT-VALUE}.")
+    int paths;
+
+    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    Integer threads;
+
+    /** The {@code trajectory} arguments of one configuration (without --threads). */
+    List<String> arguments(String model, String family, String schedule) {
+        List<String> a = new ArrayList<>(List.of("--model", model, "--family", family, "--schedule", schedule));
+        if (schedule.equals("dilated")) a.addAll(List.of("--k", num(k)));
+        a.addAll(List.of("--integrator", integrator, "--dim", Integer.toString(dim), "--particles", Integer.toString(particles),
+                "--steps", Integer.toString(steps), "--seed", Long.toString(seed), "--paths", Integer.toString(paths),
+                "--out", out.toString()));
+        return a;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ModelOptions.positive("--paths", paths);
+        if (threads != null) ModelOptions.positive("--threads", threads);
+        // every configuration is checked before the first one runs
+        List<TrajectoryCommand> runs = new ArrayList<>();
+        List<List<String>> args = new ArrayList<>();
+        for (String m : MODELS) {
+            for (String f : FAMILIES) {
+                for (String s : SCHEDULES) {
+                    List<String> a = arguments(m, f, s);
+                    TrajectoryCommand t = new TrajectoryCommand();
+                    List<String> withThreads = new ArrayList<>(a);
+                    if (threads != null) withThreads.addAll(List.of("--threads", threads.toString()));
+                    new CommandLine(t).parseArgs(withThreads.toArray(String[]::new));
+                    t.options.spec();
+                    runs.add(t);
+                    args.add(a);
+                }
+            }
+        }
+        long start = System.nanoTime();
+        List<TrajectoryCommand.Drawn> drawn = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            TrajectoryCommand.Drawn d = runs.get(i).draw();
+            stdout().printf("%s: %s%n", d.name(), d.figures().result());
+            drawn.add(d);
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        Path index = out.resolve("README.md");
+        Files.writeString(index, index(drawn, args, seconds), StandardCharsets.UTF_8);
+        stdout().println("wrote " + index + " and " + drawn.stream().mapToInt(d -> d.files().size()).sum() + " pictures");
+        return 0;
+    }
+
+    /** The command that drew a configuration, as a user would type it. */
+    static String command(List<String> args) { return "./phaseflow trajectory " + String.join(" ", args); }
+
+    private String index(List<TrajectoryCommand.Drawn> drawn, List<List<String>> args, double seconds) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Figure set: the paper's configurations at d = ").append(dim).append("\n\n");
+        b.append("Drawn by `").append(figuresCommand()).append("` in ").append(String.format(Locale.ROOT, "%.0f", seconds))
+                .append(" s with ").append(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .append(" worker threads. Every configuration is one `./phaseflow trajectory` run; its exact command stands under its heading")
+                .append(" (without `--threads`, which defaults to all cores).\n\n");
+        b.append(USAGE);
+        b.append("## Summary\n\nK = ").append(steps).append(" steps (").append(integrator).append(") and N = ").append(particles)
+                .append(" samples per configuration; s.e. is the standard error of p̂.\n\n");
+        b.append("| model | family (shape) | schedule | p̂ ± s.e. | exact | deviation | low-level | exact |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
+        for (TrajectoryCommand.Drawn d : drawn) {
+            Features f = d.features();
+            ModelOptions o = d.options();
+            boolean gm = "sigma".equals(f.lowName());
+            b.append(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %.4f ± %.4f | %s %.4f | %+.1f s.e. | %s = %.4f | %s = %.4f |%n",
+                    o.model.toUpperCase(Locale.ROOT), o.family.toUpperCase(Locale.ROOT), o.shape().id(), o.schedule,
+                    f.phat(), f.phatSe(), gm ? "p =" : "W+ =", f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0,
+                    gm ? "σ̂" : "m̂", f.low(), gm ? "σ" : "m", f.targetLow()));
+        }
+        b.append('\n').append(reading(drawn)).append('\n');
+        for (int i = 0; i < drawn.size(); i++) {
+            TrajectoryCommand.Drawn d = drawn.get(i);
+            ModelOptions o = d.options();
+            Features f = d.features();
+            boolean gm = "sigma".equals(f.lowName());
+            b.append("## ").append(o.model.toUpperCase(Locale.ROOT)).append(" · ").append(o.family.toUpperCase(Locale.ROOT))
+                    .append(" (").append(o.shape().id()).append(") · ").append(o.schedule).append("\n\n");
+            b.append("```\n").append(command(args.get(i))).append("\n```\n\n");
+            b.append(d.figures().configuration()).append("  \n").append(d.figures().result()).append("\n\n");
+            String n = d.name();
+            picture(b, n + "-paths", String.format(Locale.ROOT,
+                    "M_t of the first %d particles against t, coloured by the mode each ended in (p̂ = %.4f against %.4f); dashed: the target modes; dotted: the mode centres τ(t)·M±.",
+                    Math.min(paths, particles), f.phat(), f.targetP()));
+            picture(b, n + "-coords", "X_t^i against t for coordinates " + join(d) + " of the first " + d.traceParticles()
+                    + " particles" + (o.family.equals("ve") ? "; the right panel shows the same lines at the target's scale." : "."));
+            picture(b, n + "-final", gm
+                    ? String.format(Locale.ROOT, "Final u·x/d per mode against the exact law p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d), and the within-mode coordinates of %d samples against N(0, σ²) (σ̂ of all N samples = %.4f against %.4f).",
+                            d.finalStates(), f.low(), f.targetLow())
+                    : String.format(Locale.ROOT, "Final magnetisation (1/d)·Σ sign x_i per mode against the exact two-binomial law (m̂ = %.4f against %.4f).",
+                            f.low(), f.targetLow()));
+        }
+        return b.toString();
+    }
+
+    /**
+     * What the table says, in the paper's terms, from the measured numbers: per family, the feature the
+     * uniform schedule is expected to lose (VP: the mode weights; VE: the within-mode detail), uniform
+     * against dilated.
+     */
+    static String reading(List<TrajectoryCommand.Drawn> drawn) {
+        StringBuilder vp = new StringBuilder(), ve = new StringBuilder();
+        for (String model : MODELS) {
+            Features[] f = new Features[2];
+            for (TrajectoryCommand.Drawn d : drawn) {
+                ModelOptions o = d.options();
+                if (!o.model.equals(model)) continue;
+                int s = o.schedule.equals("uniform") ? 0 : 1;
+                if (o.family.equals("vp")) f[s] = d.features();
+                else ve(ve, model, s, d.features());
+            }
+            if (f[0] != null && f[1] != null) {
+                vp.append(String.format(Locale.ROOT, "%s%s: p̂ − %s = %+.4f (%+.1f s.e.) uniform, %+.4f (%+.1f s.e.) dilated",
+                        vp.isEmpty() ? "" : "; ", model.toUpperCase(Locale.ROOT), model.equals("gm") ? "p" : "W+",
+                        f[0].phat() - f[0].targetP(), z(f[0]), f[1].phat() - f[1].targetP(), z(f[1])));
+            }
+        }
+        return "Mode weights with VP (the feature a uniform VP schedule decides in its first steps): " + vp + ".  \n"
+                + "Within-mode detail with VE (formed where the noise level a is of order one: the window a ≤ k of the dilated VE schedule): " + ve + ".\n";
+    }
+
+    private static void ve(StringBuilder b, String model, int schedule, Features f) {
+        b.append(b.isEmpty() ? "" : "; ").append(model.toUpperCase(Locale.ROOT)).append(' ')
+                .append(schedule == 0 ? "uniform " : "dilated ")
+                .append("sigma".equals(f.lowName())
+                        ? String.format(Locale.ROOT, "σ̂/σ = %.3f", f.low() / f.targetLow())
+                        : String.format(Locale.ROOT, "m̂ − m = %+.4f", f.low() - f.targetLow()));
+    }
+
+    private static double z(Features f) { return f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0; }
+
+    private static String join(TrajectoryCommand.Drawn d) {
+        StringBuilder s = new StringBuilder();
+        for (int c : d.coords()) s.append(s.isEmpty() ? "" : ", ").append(c);
+        return s.toString();
+    }
+
+    private static void picture(StringBuilder b, String base, String caption) {
+        b.append("![").append(base).append("](").append(base).append(".png)  \n");
+        b.append(caption).append(" [SVG](").append(base).append(".svg)\n\n");
+    }
+
+    private String figuresCommand() {
+        List<String> a = new ArrayList<>(List.of("./phaseflow figures"));
+        a.addAll(List.of("--dim", Integer.toString(dim), "--particles", Integer.toString(particles), "--steps", Integer.toString(steps),
+                "--k", num(k), "--integrator", integrator, "--seed", Long.toString(seed), "--paths", Integer.toString(paths),
+                "--out", out.toString()));
+        return String.join(" ", a);
+    }
+
+    static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static final String USAGE = """
+            ## Commands
+
+            - `./phaseflow trajectory [sample options] [--out DIR] [--name NAME] [--paths N] [--trace-particles P] [--coords I,J] [--final-states F] [--formats png,svg]`
+              samples one configuration (every option of `sample`) and writes `NAME-paths`, `NAME-coords` and `NAME-final`
+              as PNG and SVG: M_t = (1/d)·Σ_i X_t^i of N paths against the schedule time t (target modes dashed),
+              X_t^i of a few coordinates of a few particles, and the final projection per mode (GM: u·x/d, CW: (1/d)·Σ sign x_i)
+              over the exact target law, with, for GM, the within-mode coordinates x_i − ĉ·m·u_i of F samples against N(0, σ²).
+              It keeps M_t of every particle (N×(K+1) floats), X_t^i of the traced coordinates only, and F final states (F×d floats).
+            - `./phaseflow figures [--out DIR] [--dim D] [--particles N] [--steps K] [--k K] [--integrator I] [--seed S] [--paths N]`
+              runs `trajectory` for GM and CW × VP and VE × uniform and dilated (the shapes of the paper: trig for GM with VP,
+              linear otherwise) and writes this index.
+
+            Time on the horizontal axes is the schedule's t: the dilated schedules spend t ∈ [0, ½] on the narrow window
+            (VP: τ ≤ k/√d, where a sample picks its mode) or reach it at t = ½ (VE: noise level a ≤ k, where the within-mode
+            detail forms), so that window fills half of each picture.
+
+            """;
+
+    /** The command line's output stream (stdout unless a caller set another). */
+    private PrintWriter stdout() {
+        return commandSpec != null ? commandSpec.commandLine().getOut() : new PrintWriter(System.out, true);
+    }
+}
