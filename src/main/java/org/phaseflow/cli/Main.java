@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "phaseflow", mixinStandardHelpOptions = true, version = "phaseflow 0.1.0",
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
-        subcommands = {SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

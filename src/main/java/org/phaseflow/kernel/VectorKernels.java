@@ -1,6 +1,8 @@
 package org.phaseflow.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -130,7 +132,7 @@ public final class VectorKernels implements FlowKernels {
     }
 
     /** tanh over the lanes: {@link FastTanh}'s rational form. */
-    static FloatVector tanh(FloatVector v) {
+    public static FloatVector tanh(FloatVector v) {
         FloatVector c = v.max(-FastTanh.CLAMP).min(FastTanh.CLAMP);
         FloatVector x2 = c.mul(c);
         FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
@@ -144,6 +146,49 @@ public final class VectorKernels implements FlowKernels {
         q = q.fma(x2, FloatVector.broadcast(S, FastTanh.B2));
         q = q.fma(x2, FloatVector.broadcast(S, FastTanh.B0));
         return p.div(q);
+    }
+
+    static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f, SQRT_HALF = 0.707106781186547524f;
+    static final float P0 = 7.0376836292e-2f, P1 = -1.1514610310e-1f, P2 = 1.1676998740e-1f, P3 = -1.2420140846e-1f,
+            P4 = 1.4249322787e-1f, P5 = -1.6668057665e-1f, P6 = 2.0000714765e-1f, P7 = -2.4999993993e-1f,
+            P8 = 3.3333331174e-1f;
+
+    /**
+     * Natural log over the lanes (Cephes' logf: x = 2^e·f with f in [√½, √2), log(1 + z) by a degree-9
+     * polynomial), a few ulp for positive normal x; NaN for x ≤ 0 or NaN, +∞ for +∞. The CW kernels take
+     * it once per block of ratios, which always lie in the normal range (FlowKernels.logBlock).
+     */
+    public static FloatVector log(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        // biased exponent E as a float without a conversion (a generic convert() was not intrinsified):
+        // the bits of 2^23 + E, minus 2^23; then e = E − 126 so that x = f·2^e with f in [½, 1)
+        FloatVector ef = bits.lanewise(VectorOperators.LSHR, 23).or(0x4B000000).reinterpretAsFloats().sub(8388608f + 126f);
+        FloatVector f = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+        VectorMask<Float> small = f.compare(VectorOperators.LT, SQRT_HALF);
+        ef = ef.sub(FloatVector.broadcast(S, 1f), small);   // f < √½: use 2f, e − 1
+        FloatVector r = log1p(f.add(f, small).sub(1f), ef);
+        r = r.blend(Float.NaN, x.compare(VectorOperators.GT, 0f).not());
+        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * e·ln 2 + log(1 + z) for z in [√½ − 1, √2 − 1]. A method of its own: C2 inlines hot callees only
+     * below 325 bytecodes, and a log that is not inlined returns a boxed vector (10× slower).
+     */
+    private static FloatVector log1p(FloatVector z, FloatVector ef) {
+        FloatVector z2 = z.mul(z);
+        FloatVector y = z.fma(P0, P1);
+        y = y.fma(z, FloatVector.broadcast(S, P2));
+        y = y.fma(z, FloatVector.broadcast(S, P3));
+        y = y.fma(z, FloatVector.broadcast(S, P4));
+        y = y.fma(z, FloatVector.broadcast(S, P5));
+        y = y.fma(z, FloatVector.broadcast(S, P6));
+        y = y.fma(z, FloatVector.broadcast(S, P7));
+        y = y.fma(z, FloatVector.broadcast(S, P8));
+        y = y.mul(z).mul(z2);
+        y = ef.fma(FloatVector.broadcast(S, LN2_LO), y);
+        y = z2.fma(FloatVector.broadcast(S, -0.5f), y);
+        return ef.fma(FloatVector.broadcast(S, LN2_HI), z.add(y));
     }
 
     @Override
