@@ -21,7 +21,8 @@ public final class Ceilings {
     /** x[0..n) = a·x + b in place (n a multiple of the vector length is the fast case; the tail is scalar). */
     public static void readModifyWrite(float[] x, int n, float a, float b) {
         FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
-        int i = 0, body = n - n % (4 * L);
+        int i = 0, h = VectorKernels.head(0, n), body = n - (n - h) % (4 * L);
+        for (; i < h; i++) x[i] = Math.fma(x[i], a, b);   // to the kernels' alignment
         for (; i < body; i += 4 * L) {   // unrolled as the kernels are, so the ceiling is not loop overhead
             FloatVector.fromArray(S, x, i).fma(va, vb).intoArray(x, i);
             FloatVector.fromArray(S, x, i + L).fma(va, vb).intoArray(x, i + L);
@@ -60,7 +61,7 @@ public final class Ceilings {
     public static double cwTranscendentals(float[] x, float[] th, int n, float r, float m, int block) {
         FloatVector vr = FloatVector.broadcast(S, r), vm = FloatVector.broadcast(S, m), one = FloatVector.broadcast(S, 1f);
         FloatVector logs = FloatVector.zero(S);
-        int i = 0, body = S.loopBound(n);
+        int i = VectorKernels.head(0, n), body = n - (n - i) % L;
         while (i < body) {
             FloatVector num = one, den = one;
             for (int b = 0; b < block && i < body; b++, i += L) {

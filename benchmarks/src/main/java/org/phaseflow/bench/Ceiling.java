@@ -15,7 +15,7 @@ import org.phaseflow.perf.Ceilings;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
 @State(Scope.Thread)
 public class Ceiling {
     @Param({"1000", "10000", "100000"}) int dim;
