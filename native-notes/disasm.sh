@@ -45,3 +45,5 @@ echo "  masked ({k1..k7}):                 $(count '\{%k[1-7]\}')"
 echo "  vmovups/vmovdqu32 loads+stores:    $(count 'vmov(ups|dqu32|aps).*zmm')"
 echo "scalar single-precision (ss) ops:     $(count '[a-z]ss[ 	]')"
 echo "calls:                               $(count 'call')"
+echo "call targets named by the JIT (count, target):"
+grep -oE '\{(runtime_call|static_call|optimized virtual_call|virtual_call)[^}]*\}' "$tmp/code.txt" | sort | uniq -c | sort -rn | sed 's/^/  /' || true

@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
                       double elementStepsPerS, double scalarElementStepsPerS, double vectorScalarRatio,
                       String ceiling, double ceilingElementsPerS, double ceilingFraction,
                       double latencyP50Ns, double latencyP90Ns, double latencyP99Ns, double latencyP999Ns,
-                      double latencyMaxNs, double latencyMeanNs) {
+                      double latencyMaxNs, double latencyMeanNs, double medianStepElementStepsPerS) {
 
         String key() { return model + " d=" + dim + " threads=" + threads; }
     }
@@ -203,7 +203,8 @@ public final class BenchCommand implements Callable<Integer> {
         return new Row(c.model(), c.dim(), n, k, t, vector.name(), rate, scalarRate, rate / scalarRate,
                 kind.id, ceiling, rate / ceiling,
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
-                latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getMean());
+                latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getMean(),
+                (double) t * c.dim() * 1e9 / latency.getValueAtPercentile(50));
     }
 
     /** The paper's setting for a model: VP family, dilated schedule (k = 3), Euler, seed 1. */
@@ -225,18 +226,20 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "phaseflow bench  %s  commit %s  %s, %d cores  (%.1f s)%n",
                 r.date(), r.commit(), r.cpu(), r.cores(), r.seconds()));
-        b.append(String.format(Locale.ROOT, "%-5s %7s %5s %4s %3s %12s %12s %7s %12s %6s %9s %9s %9s %9s %9s%n",
-                "model", "dim", "N", "K", "thr", "elem-steps/s", "scalar", "vec/sc", "ceiling", "frac",
+        b.append(String.format(Locale.ROOT, "%-5s %7s %5s %4s %3s %12s %12s %12s %7s %12s %6s %9s %9s %9s %9s %9s%n",
+                "model", "dim", "N", "K", "thr", "elem-steps/s", "median-step", "scalar", "vec/sc", "ceiling", "frac",
                 "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs"));
         for (Row x : r.configurations()) {
-            b.append(String.format(Locale.ROOT, "%-5s %7d %5d %4d %3d %12.3e %12.3e %7.1f %12.3e %6.2f %9.1f %9.1f %9.1f %9.1f %9.1f%n",
-                    x.model(), x.dim(), x.particles(), x.steps(), x.threads(), x.elementStepsPerS(),
+            b.append(String.format(Locale.ROOT, "%-5s %7d %5d %4d %3d %12.3e %12.3e %12.3e %7.1f %12.3e %6.2f %9.1f %9.1f %9.1f %9.1f %9.1f%n",
+                    x.model(), x.dim(), x.particles(), x.steps(), x.threads(), x.elementStepsPerS(), x.medianStepElementStepsPerS(),
                     x.scalarElementStepsPerS(), x.vectorScalarRatio(), x.ceilingElementsPerS(), x.ceilingFraction(),
                     x.latencyP50Ns() / 1e3, x.latencyP90Ns() / 1e3, x.latencyP99Ns() / 1e3, x.latencyP999Ns() / 1e3,
                     x.latencyMaxNs() / 1e3));
         }
         b.append("ceiling: GM = in-place read-modify-write over one particle's row per thread; "
-                + "CW = one tanh per element + one log per block of ratios. frac = kernel / ceiling.\n");
+                + "CW = one tanh per element + one log per block of ratios. frac = kernel / ceiling.\n"
+                + "median-step = threads × d / p50 step latency (what the throughput would be without preemption).\n"
+                + "latencies: wall time of one step of one particle (a preempted step shows in the tail, not the median).\n");
         return b.toString();
     }
 

@@ -180,7 +180,10 @@ public final class VectorKernels implements FlowKernels {
 
     /** tanh over the lanes: {@link FastTanh}'s rational form. */
     public static FloatVector tanh(FloatVector v) {
-        FloatVector c = v.max(-FastTanh.CLAMP).min(FastTanh.CLAMP);
+        // clamp by compare-and-blend: max()/min() carry Java's NaN and −0.0 rules and cost five
+        // instructions each here (native-notes/cw-step.md); for every input, NaN included, this is the same
+        FloatVector c = v.blend(FastTanh.CLAMP, v.compare(VectorOperators.GT, FastTanh.CLAMP))
+                .blend(-FastTanh.CLAMP, v.compare(VectorOperators.LT, -FastTanh.CLAMP));
         FloatVector x2 = c.mul(c);
         FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
         p = p.fma(x2, FloatVector.broadcast(S, FastTanh.A9));
