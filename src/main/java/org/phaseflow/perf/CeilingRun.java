@@ -6,6 +6,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.CurieWeiss;
 
@@ -29,8 +30,14 @@ public final class CeilingRun {
 
     private CeilingRun() {}
 
-    /** Element rate summed over {@code threads} threads, each running for about {@code seconds} after a short warm-up. */
-    public static double measure(Kind kind, int dim, int threads, double seconds) {
+    /**
+     * The rates of one measurement: {@code wall} = elements over the wall time, summed over threads;
+     * {@code median} = threads × d / median time of one sweep (unaffected by a preempted thread).
+     */
+    public record Rates(double wall, double median) {}
+
+    /** Element rates over {@code threads} threads, each running for about {@code seconds} after a short warm-up. */
+    public static Rates measure(Kind kind, int dim, int threads, double seconds) {
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "phaseflow-ceiling");
@@ -39,17 +46,22 @@ public final class CeilingRun {
         });
         try {
             List<Future<Double>> rates = new ArrayList<>();
+            List<Loop> loops = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
+                Loop loop = new Loop(kind, dim);
+                loops.add(loop);
                 rates.add(pool.submit(() -> {
-                    Loop loop = new Loop(kind, dim);
                     loop.runFor(Math.max(0.05, seconds / 3));   // warm-up: compiles the loop
                     start.await();
+                    loop.sweeps.reset();
                     return loop.runFor(seconds);
                 }));
             }
             double total = 0;
             for (Future<Double> f : rates) total += f.get();
-            return total;
+            Histogram all = new Histogram(3_600_000_000_000L, 3);
+            for (Loop l : loops) all.add(l.sweeps);
+            return new Rates(total, (double) threads * dim * 1e9 / all.getValueAtPercentile(50));
         } catch (Exception e) {
             throw new IllegalStateException("ceiling run failed: " + e, e);
         } finally {
@@ -64,6 +76,7 @@ public final class CeilingRun {
         final float m = (float) CurieWeiss.magnetisation(2);
         final int block = FlowKernels.logBlock(m);
         double sink;
+        final Histogram sweeps = new Histogram(3_600_000_000_000L, 3);   // ns per sweep
 
         Loop(Kind kind, int dim) {
             this.kind = kind;
@@ -79,12 +92,14 @@ public final class CeilingRun {
             long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9), elements = 0, now;
             do {
                 for (int rep = 0; rep < 16; rep++) {
+                    long s0 = System.nanoTime();
                     if (kind == Kind.MEMORY) {
                         Ceilings.readModifyWrite(x, dim, 0.5f, 0.25f);
                     } else {
                         sink += Ceilings.cwTranscendentals(x, th, dim, 0.7f, m, block);
                     }
                     elements += dim;
+                    sweeps.recordValue(Math.max(1, System.nanoTime() - s0));
                 }
             } while ((now = System.nanoTime()) < deadline);
             if (Double.isNaN(sink)) throw new IllegalStateException("NaN in the ceiling loop");
