@@ -300,18 +300,31 @@ public final class BenchCommand implements Callable<Integer> {
         return new Comparison(b.toString(), regressed);
     }
 
-    /** {@code git rev-parse --short HEAD}, or "unknown" outside a git checkout. */
+    /**
+     * {@code git rev-parse --short HEAD}, with "-dirty" when tracked files differ from it (the numbers
+     * then belong to uncommitted code), or "unknown" outside a git checkout.
+     */
     static String gitCommit() {
+        String head = git("rev-parse", "--short", "HEAD");
+        if (head == null || !head.matches("[0-9a-f]{4,40}")) return "unknown";
+        String changes = git("status", "--porcelain", "--untracked-files=no");
+        return changes == null || changes.isEmpty() ? head : head + "-dirty";
+    }
+
+    /** Output of a git command, or null when it fails. */
+    private static String git(String... args) {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of("git"));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String s = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && s.matches("[0-9a-f]{4,40}")) return s;
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? s : null;
         } catch (IOException e) {
-            return "unknown";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return null;
         }
-        return "unknown";
     }
 
     private static String cpuName() {
