@@ -30,12 +30,14 @@ public final class VectorKernels implements FlowKernels {
      * here (native-notes/alignment.md), but Java only aligns objects to 8 bytes: with
      * -XX:ObjectAlignmentInBytes=64 (the launcher sets it) every array starts at a known offset from a
      * 64-byte boundary and the head can be computed; otherwise it is 0 and nothing changes.
+     * -Dphaseflow.align=false turns it off.
      */
     public static int head(int xo, int n) {
         return ALIGN == 0 ? 0 : Math.min(n, ((-(BASE + 4 * xo)) & (ALIGN - 1)) >>> 2);
     }
 
     private static int alignment() {
+        if ("false".equals(System.getProperty("phaseflow.align"))) return 0;   // for measuring what alignment buys
         int objects = 8;
         try {
             var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
@@ -178,12 +180,16 @@ public final class VectorKernels implements FlowKernels {
         for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i] * beta);
     }
 
+    /** -Dphaseflow.tanhClamp=maxmin selects the max/min clamp (for measuring the two; C2 folds the test away). */
+    static final boolean MAX_MIN_CLAMP = "maxmin".equals(System.getProperty("phaseflow.tanhClamp"));
+
     /** tanh over the lanes: {@link FastTanh}'s rational form. */
     public static FloatVector tanh(FloatVector v) {
         // clamp by compare-and-blend: max()/min() carry Java's NaN and −0.0 rules and cost five
         // instructions each here (native-notes/cw-step.md); for every input, NaN included, this is the same
-        FloatVector c = v.blend(FastTanh.CLAMP, v.compare(VectorOperators.GT, FastTanh.CLAMP))
-                .blend(-FastTanh.CLAMP, v.compare(VectorOperators.LT, -FastTanh.CLAMP));
+        FloatVector c = MAX_MIN_CLAMP ? v.max(-FastTanh.CLAMP).min(FastTanh.CLAMP)
+                : v.blend(FastTanh.CLAMP, v.compare(VectorOperators.GT, FastTanh.CLAMP))
+                        .blend(-FastTanh.CLAMP, v.compare(VectorOperators.LT, -FastTanh.CLAMP));
         FloatVector x2 = c.mul(c);
         FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
         p = p.fma(x2, FloatVector.broadcast(S, FastTanh.A9));

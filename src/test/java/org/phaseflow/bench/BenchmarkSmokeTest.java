@@ -21,7 +21,7 @@ class BenchmarkSmokeTest {
     @Test
     void everyBenchmarkCompletesOneIteration() throws RunnerException {
         Options opt = new OptionsBuilder()
-                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling)\\.")
+                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling|TanhClamp)\\.")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -32,8 +32,8 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5
-        assertEquals(21, results.size(), "benchmarks run");
+        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5, tanh clamps 2
+        assertEquals(23, results.size(), "benchmarks run");
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
             assertTrue(r.getSecondaryResults().containsKey("elementSteps"), r.getParams().getBenchmark());

@@ -17,6 +17,8 @@ import org.phaseflow.kernel.FlowKernels;
 public class GmStep {
     @Param({"1000", "10000", "100000"}) int dim;
     @Param({"scalar", "vector"}) String kernels;
+    /** Start of the row inside its array, in floats (alignment experiments: native-notes/alignment.md). */
+    @Param("0") int offset;
 
     FlowKernels k;
     float[] x, u;
@@ -26,7 +28,7 @@ public class GmStep {
     @Setup(Level.Trial)
     public void setUp() {
         k = Data.kernels(kernels);
-        x = Data.gaussian(dim, 1, 1);
+        x = Data.gaussian(dim + offset, 1, 1);
         u = Data.signs(dim, 2);
     }
 
@@ -34,14 +36,14 @@ public class GmStep {
     @Benchmark
     public double affineOnes(ElementCounter c) {
         c.elementSteps += dim;
-        return k.affineOnes(x, 0, x, 0, dim, alpha, beta);
+        return k.affineOnes(x, offset, x, offset, dim, alpha, beta);
     }
 
     /** u random ±1: two reads, one write, two sums per element. */
     @Benchmark
     public double[] affine(ElementCounter c) {
         c.elementSteps += dim;
-        k.affine(x, 0, u, x, 0, dim, alpha, beta, sums);
+        k.affine(x, offset, u, x, offset, dim, alpha, beta, sums);
         return sums;
     }
 }
