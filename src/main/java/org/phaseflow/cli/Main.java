@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
         subcommands = {SampleCommand.class, StudyCommand.class, TrajectoryCommand.class, FiguresCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

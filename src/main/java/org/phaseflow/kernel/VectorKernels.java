@@ -1,6 +1,8 @@
 package org.phaseflow.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,14 +17,51 @@ public final class VectorKernels implements FlowKernels {
     static final int L = S.length();
     static final int U = 4 * L;      // elements per unrolled round
     static final int FLUSH = 4;      // unrolled rounds per float partial
+    /** Byte alignment the vector loops start on (see {@link #head}); 0 when it cannot be known. */
+    static final int ALIGN = alignment();
+    /** Offset of element 0 from the start of a float[] object. */
+    static final int BASE = floatArrayBase();
 
+    @Override public String name() { return "vector(" + S.vectorBitSize() + "-bit, " + L + " lanes" + (ALIGN > 0 ? ", " + ALIGN + "-byte aligned" : "") + ")"; }
 
-    @Override public String name() { return "vector(" + S.vectorBitSize() + "-bit, " + L + " lanes)"; }
+    /**
+     * Elements to handle one by one from x[xo] so that the vector loop starts on an {@link #ALIGN}-byte
+     * boundary. A 64-byte load that straddles two cache lines costs about a third of the GM step's speed
+     * here (native-notes/alignment.md), but Java only aligns objects to 8 bytes: with
+     * -XX:ObjectAlignmentInBytes=64 (the launcher sets it) every array starts at a known offset from a
+     * 64-byte boundary and the head can be computed; otherwise it is 0 and nothing changes.
+     * -Dphaseflow.align=false turns it off.
+     */
+    public static int head(int xo, int n) {
+        return ALIGN == 0 ? 0 : Math.min(n, ((-(BASE + 4 * xo)) & (ALIGN - 1)) >>> 2);
+    }
+
+    private static int alignment() {
+        if ("false".equals(System.getProperty("phaseflow.align"))) return 0;   // for measuring what alignment buys
+        int objects = 8;
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            objects = Integer.parseInt(bean.getVMOption("ObjectAlignmentInBytes").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return 0;   // not HotSpot: alignment unknown
+        }
+        int want = Math.min(objects, S.vectorByteSize());
+        return want >= 16 ? want : 0;
+    }
+
+    private static int floatArrayBase() {
+        try {
+            return Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return 16;   // HotSpot's with compressed class pointers
+        }
+    }
 
     @Override
     public double sum(float[] x, int xo, int n) {
         double total = 0;
-        int i = 0, body = n - n % U;
+        int i = 0, h = head(xo, n), body = n - (n - h) % U;
+        for (; i < h; i++) total += x[xo + i];
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -40,7 +79,8 @@ public final class VectorKernels implements FlowKernels {
     @Override
     public double dot(float[] x, int xo, float[] y, int yo, int n) {
         double total = 0;
-        int i = 0, body = n - n % U;
+        int i = 0, h = head(xo, n), body = n - (n - h) % U;
+        for (; i < h; i++) total += (double) x[xo + i] * y[yo + i];
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -59,7 +99,12 @@ public final class VectorKernels implements FlowKernels {
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         double total = 0;
-        int i = 0, body = n - n % U;
+        int i = 0, h = head(oo, n), body = n - (n - h) % U;
+        for (; i < h; i++) {
+            float o = Math.fma(x[xo + i], alpha, beta);
+            out[oo + i] = o;
+            total += o;
+        }
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -90,7 +135,13 @@ public final class VectorKernels implements FlowKernels {
     public void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         double su = 0, s = 0;
-        int i = 0, body = n - n % (2 * L);
+        int i = 0, h = head(oo, n), body = n - (n - h) % (2 * L);
+        for (; i < h; i++) {
+            float o = Math.fma(u[i], beta, x[xo + i] * alpha);
+            out[oo + i] = o;
+            su += (double) u[i] * o;
+            s += o;
+        }
         while (i < body) {
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             for (int end = Math.min(body, i + 2 * FLUSH * 2 * L); i < end; i += 2 * L) {
@@ -129,9 +180,16 @@ public final class VectorKernels implements FlowKernels {
         for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i] * beta);
     }
 
+    /** -Dphaseflow.tanhClamp=maxmin selects the max/min clamp (for measuring the two; C2 folds the test away). */
+    static final boolean MAX_MIN_CLAMP = "maxmin".equals(System.getProperty("phaseflow.tanhClamp"));
+
     /** tanh over the lanes: {@link FastTanh}'s rational form. */
-    static FloatVector tanh(FloatVector v) {
-        FloatVector c = v.max(-FastTanh.CLAMP).min(FastTanh.CLAMP);
+    public static FloatVector tanh(FloatVector v) {
+        // clamp by compare-and-blend: max()/min() carry Java's NaN and −0.0 rules and cost five
+        // instructions each here (native-notes/cw-step.md); for every input, NaN included, this is the same
+        FloatVector c = MAX_MIN_CLAMP ? v.max(-FastTanh.CLAMP).min(FastTanh.CLAMP)
+                : v.blend(FastTanh.CLAMP, v.compare(VectorOperators.GT, FastTanh.CLAMP))
+                        .blend(-FastTanh.CLAMP, v.compare(VectorOperators.LT, -FastTanh.CLAMP));
         FloatVector x2 = c.mul(c);
         FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
         p = p.fma(x2, FloatVector.broadcast(S, FastTanh.A9));
@@ -146,11 +204,58 @@ public final class VectorKernels implements FlowKernels {
         return p.div(q);
     }
 
+    static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f, SQRT_HALF = 0.707106781186547524f;
+    static final float P0 = 7.0376836292e-2f, P1 = -1.1514610310e-1f, P2 = 1.1676998740e-1f, P3 = -1.2420140846e-1f,
+            P4 = 1.4249322787e-1f, P5 = -1.6668057665e-1f, P6 = 2.0000714765e-1f, P7 = -2.4999993993e-1f,
+            P8 = 3.3333331174e-1f;
+
+    /**
+     * Natural log over the lanes (Cephes' logf: x = 2^e·f with f in [√½, √2), log(1 + z) by a degree-9
+     * polynomial), a few ulp for positive normal x; NaN for x ≤ 0 or NaN, +∞ for +∞. The CW kernels take
+     * it once per block of ratios, which always lie in the normal range (FlowKernels.logBlock).
+     */
+    public static FloatVector log(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        // biased exponent E as a float without a conversion (a generic convert() was not intrinsified):
+        // the bits of 2^23 + E, minus 2^23; then e = E − 126 so that x = f·2^e with f in [½, 1)
+        FloatVector ef = bits.lanewise(VectorOperators.LSHR, 23).or(0x4B000000).reinterpretAsFloats().sub(8388608f + 126f);
+        FloatVector f = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+        VectorMask<Float> small = f.compare(VectorOperators.LT, SQRT_HALF);
+        ef = ef.sub(FloatVector.broadcast(S, 1f), small);   // f < √½: use 2f, e − 1
+        FloatVector r = log1p(f.add(f, small).sub(1f), ef);
+        r = r.blend(Float.NaN, x.compare(VectorOperators.GT, 0f).not());
+        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * e·ln 2 + log(1 + z) for z in [√½ − 1, √2 − 1]. A method of its own: C2 inlines hot callees only
+     * below 325 bytecodes, and a log that is not inlined returns a boxed vector (10× slower).
+     */
+    private static FloatVector log1p(FloatVector z, FloatVector ef) {
+        FloatVector z2 = z.mul(z);
+        FloatVector y = z.fma(P0, P1);
+        y = y.fma(z, FloatVector.broadcast(S, P2));
+        y = y.fma(z, FloatVector.broadcast(S, P3));
+        y = y.fma(z, FloatVector.broadcast(S, P4));
+        y = y.fma(z, FloatVector.broadcast(S, P5));
+        y = y.fma(z, FloatVector.broadcast(S, P6));
+        y = y.fma(z, FloatVector.broadcast(S, P7));
+        y = y.fma(z, FloatVector.broadcast(S, P8));
+        y = y.mul(z).mul(z2);
+        y = ef.fma(FloatVector.broadcast(S, LN2_LO), y);
+        y = z2.fma(FloatVector.broadcast(S, -0.5f), y);
+        return ef.fma(FloatVector.broadcast(S, LN2_HI), z.add(y));
+    }
+
     @Override
     public void cwLogOdds(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums) {
-        FloatVector vr = FloatVector.broadcast(S, r), vm = FloatVector.broadcast(S, m), one = FloatVector.broadcast(S, 1f);
+        FloatVector vr = FloatVector.broadcast(S, r), vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(xo, n), i = h, body = n - (n - h) % L;
+        logOddsScalar(x, xo, th, 0, h, r, m, sums);
         double lo = 0, s = 0;
-        int i = 0, body = S.loopBound(n);
         while (i < body) {
             // per lane: multiply `block` ratios, then one log; fold into double after a few logs
             FloatVector logs = FloatVector.zero(S), xs = FloatVector.zero(S);
@@ -160,9 +265,8 @@ public final class VectorKernels implements FlowKernels {
                     FloatVector xv = FloatVector.fromArray(S, x, xo + i);
                     FloatVector t = tanh(xv.mul(vr));
                     t.intoArray(th, i);
-                    FloatVector mt = t.mul(vm);
-                    num = num.mul(one.add(mt));
-                    den = den.mul(one.sub(mt));
+                    num = num.mul(t.fma(vm, one));
+                    den = den.mul(t.fma(negM, one));
                     xs = xs.add(xv);
                 }
                 logs = logs.add(num.div(den).lanewise(VectorOperators.LOG));
@@ -170,26 +274,35 @@ public final class VectorKernels implements FlowKernels {
             lo += logs.reduceLanes(VectorOperators.ADD);
             s += xs.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < n; i++) {
+        sums[0] += lo;
+        sums[1] += s;
+        logOddsScalar(x, xo, th, i, n, r, m, sums);
+    }
+
+    /** The scalar form of cwLogOdds on [from, to), added into sums (head and tail). */
+    private static void logOddsScalar(float[] x, int xo, float[] th, int from, int to, float r, float m, double[] sums) {
+        for (int i = from; i < to; i++) {
             float xi = x[xo + i];
             float t = FastTanh.tanh(r * xi);
             th[i] = t;
-            lo += ScalarKernels.logRatio(m, t);
-            s += xi;
+            sums[0] += ScalarKernels.logRatio(m, t);
+            sums[1] += xi;
         }
-        sums[0] = lo;
-        sums[1] = s;
     }
 
     @Override
     public void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
                        float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        FloatVector vm = FloatVector.broadcast(S, m), vr = FloatVector.broadcast(S, rNext);
+        FloatVector vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m), vr = FloatVector.broadcast(S, rNext);
         FloatVector c1 = FloatVector.broadcast(S, 1 - m * m), ms = FloatVector.broadcast(S, m * s);
-        FloatVector negM2 = FloatVector.broadcast(S, -m * m), one = FloatVector.broadcast(S, 1f);
+        FloatVector negMs = FloatVector.broadcast(S, -m * s), negM2 = FloatVector.broadcast(S, -m * m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(oo, n), i = h, body = n - (n - h) % L;
+        stepScalar(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
         double lo = 0, sx = 0;
-        int i = 0, body = S.loopBound(n);
         while (i < body) {
             FloatVector logs = FloatVector.zero(S), xs = FloatVector.zero(S);
             for (int k = 0; k < FLUSH && i < body; k++) {
@@ -197,35 +310,41 @@ public final class VectorKernels implements FlowKernels {
                 for (int b = 0; b < block && i < body; b++, i += L) {
                     FloatVector t = FloatVector.fromArray(S, th, i);
                     FloatVector t2 = t.mul(t);
-                    FloatVector eta = ms.fma(one.sub(t2), t.mul(c1)).div(t2.fma(negM2, one));
+                    // η = [m·s·(1 − t²) + (1 − m²)·t] / (1 − m²t²), numerator as two FMAs
+                    FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                     FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
                     o.intoArray(out, oo + i);
                     xs = xs.add(o);
                     FloatVector tn = tanh(o.mul(vr));
                     tn.intoArray(th, i);
-                    FloatVector mt = tn.mul(vm);
-                    num = num.mul(one.add(mt));
-                    den = den.mul(one.sub(mt));
+                    num = num.mul(tn.fma(vm, one));
+                    den = den.mul(tn.fma(negM, one));
                 }
                 logs = logs.add(num.div(den).lanewise(VectorOperators.LOG));
             }
             lo += logs.reduceLanes(VectorOperators.ADD);
             sx += xs.reduceLanes(VectorOperators.ADD);
         }
-        float c1s = 1 - m * m, mss = m * s, m2 = m * m;
-        for (; i < n; i++) {
+        sums[0] += lo;
+        sums[1] += sx;
+        stepScalar(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
+    }
+
+    /** The scalar form of cwStep on [from, to), added into sums (head and tail). */
+    private static void stepScalar(float[] x, int xo, float[] th, float[] out, int oo, int from, int to,
+                                   float alpha, float beta, float m, float s, float rNext, double[] sums) {
+        float c1 = 1 - m * m, ms = m * s, m2 = m * m;
+        for (int i = from; i < to; i++) {
             float t = th[i];
             float t2 = t * t;
-            float eta = Math.fma(mss, 1 - t2, t * c1s) / Math.fma(-m2, t2, 1f);
+            float eta = Math.fma(ms, 1 - t2, t * c1) / Math.fma(-m2, t2, 1f);
             float o = Math.fma(eta, beta, x[xo + i] * alpha);
             out[oo + i] = o;
             float tn = FastTanh.tanh(rNext * o);
             th[i] = tn;
-            lo += ScalarKernels.logRatio(m, tn);
-            sx += o;
+            sums[0] += ScalarKernels.logRatio(m, tn);
+            sums[1] += o;
         }
-        sums[0] = lo;
-        sums[1] = sx;
     }
 
     @Override

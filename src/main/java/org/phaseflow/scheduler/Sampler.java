@@ -44,6 +44,11 @@ public final class Sampler {
 
     /** Each grid of {@code steps}, from common initial noise. */
     public static List<Samples> run(RunSpec spec, int[] steps, Recording recording, LongConsumer progress) {
+        return run(spec, steps, recording, progress, Kernels.preferred());
+    }
+
+    /** As {@link #run(RunSpec, int[], Recording, LongConsumer)} with the given kernels (the benchmarks time the scalar twin). */
+    public static List<Samples> run(RunSpec spec, int[] steps, Recording recording, LongConsumer progress, FlowKernels kernels) {
         Target target = spec.target();
         int d = spec.dim(), n = spec.particles(), runs = steps.length;
         for (int k : steps) if (k <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + k);
@@ -89,7 +94,6 @@ public final class Sampler {
             for (int w = 0; w < threads; w++) {
                 int worker = w;
                 futures.add(pool.submit(() -> {
-                    FlowKernels kernels = Kernels.preferred();
                     ExactField field = target.field(spec.interpolant(), kernels);
                     Integrator integrator = Integrators.create(spec.integrator(), kernels);
                     Ensemble ensemble = new Ensemble(d, batch);

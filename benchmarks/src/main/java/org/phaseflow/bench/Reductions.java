@@ -1,0 +1,40 @@
+package org.phaseflow.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.Blackhole;
+import org.phaseflow.kernel.FlowKernels;
+
+/** The reductions alone (the GM logits' Σx and u·x): one call reads d (or 2d) floats. */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
+@State(Scope.Thread)
+public class Reductions {
+    @Param({"1000", "10000", "100000"}) int dim;
+    @Param({"scalar", "vector"}) String kernels;
+
+    FlowKernels k;
+    float[] x, u;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        k = Data.kernels(kernels);
+        x = Data.gaussian(dim, 1, 1);
+        u = Data.signs(dim, 2);
+    }
+
+    @Benchmark
+    public double sum(ElementCounter c) {
+        c.elementSteps += dim;
+        return k.sum(x, 0, dim);
+    }
+
+    @Benchmark
+    public double dot(ElementCounter c) {
+        c.elementSteps += dim;
+        return k.dot(x, 0, u, 0, dim);
+    }
+}

@@ -1,0 +1,42 @@
+package org.phaseflow.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Every JMH benchmark of the suite runs once, in this JVM (forks 0), at its smallest size: the suite
+ * compiles, its generated code is on the class path and nothing throws. No timing is asserted.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyBenchmarkCompletesOneIteration() throws RunnerException {
+        Options opt = new OptionsBuilder()
+                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling|TanhClamp)\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .param("dim", "1000")
+                .param("steps", "4")
+                .shouldFailOnError(true)
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5, tanh clamps 2
+        assertEquals(23, results.size(), "benchmarks run");
+        for (RunResult r : results) {
+            assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
+            assertTrue(r.getSecondaryResults().containsKey("elementSteps"), r.getParams().getBenchmark());
+        }
+    }
+}
