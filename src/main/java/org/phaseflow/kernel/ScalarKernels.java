@@ -73,8 +73,9 @@ public final class ScalarKernels implements FlowKernels {
         for (int i = 0; i < n; i++) {
             float t = th[i];
             float t2 = t * t;
-            // η = P·tanh(atanh m + r x) + (1 − P)·tanh(r x − atanh m), over one denominator, s = 2P − 1
-            float eta = Math.fma(ms, 1 - t2, t * c1) / Math.fma(-m2, t2, 1f);
+            // η = P·tanh(atanh m + r x) + (1 − P)·tanh(r x − atanh m) over one denominator, s = 2P − 1;
+            // the numerator m·s·(1 − t²) + (1 − m²)·t as two FMAs, in the vector form's order
+            float eta = Math.fma(t2, -ms, Math.fma(t, c1, ms)) / Math.fma(-m2, t2, 1f);
             float o = Math.fma(eta, beta, x[xo + i] * alpha);
             out[oo + i] = o;
             float tn = FastTanh.tanh(rNext * o);

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,6 +22,27 @@ public final class VectorKernels implements FlowKernels {
     static final int ALIGN = alignment();
     /** Offset of element 0 from the start of a float[] object. */
     static final int BASE = floatArrayBase();
+
+    // rotations by L/2, L/4, …, 1 lanes: a fixed pairwise tree for the horizontal sum
+    private static final VectorShuffle<Float> ROT32 = rotation(32), ROT16 = rotation(16), ROT8 = rotation(8),
+            ROT4 = rotation(4), ROT2 = rotation(2), ROT1 = rotation(1);
+
+    private static VectorShuffle<Float> rotation(int w) { return w < L ? VectorShuffle.iota(S, w, 1, true) : null; }
+
+    /**
+     * Σ of the lanes by a fixed pairwise tree. reduceLanes(ADD) adds the lanes in order when
+     * interpreted and as a tree once compiled, so its bits would depend on when the JIT got to a
+     * kernel, and with it on the thread count; a tree of rotations is the same either way.
+     */
+    static float hsum(FloatVector v) {
+        if (L > 32) v = v.add(v.rearrange(ROT32));
+        if (L > 16) v = v.add(v.rearrange(ROT16));
+        if (L > 8) v = v.add(v.rearrange(ROT8));
+        if (L > 4) v = v.add(v.rearrange(ROT4));
+        if (L > 2) v = v.add(v.rearrange(ROT2));
+        if (L > 1) v = v.add(v.rearrange(ROT1));
+        return v.lane(0);
+    }
 
     @Override public String name() { return "vector(" + S.vectorBitSize() + "-bit, " + L + " lanes" + (ALIGN > 0 ? ", " + ALIGN + "-byte aligned" : "") + ")"; }
 
@@ -70,7 +92,7 @@ public final class VectorKernels implements FlowKernels {
                 a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * L));
                 a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            total += hsum(a0.add(a1).add(a2.add(a3)));
         }
         for (; i < n; i++) total += x[xo + i];
         return total;
@@ -89,7 +111,7 @@ public final class VectorKernels implements FlowKernels {
                 a2 = FloatVector.fromArray(S, x, xo + i + 2 * L).fma(FloatVector.fromArray(S, y, yo + i + 2 * L), a2);
                 a3 = FloatVector.fromArray(S, x, xo + i + 3 * L).fma(FloatVector.fromArray(S, y, yo + i + 3 * L), a3);
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            total += hsum(a0.add(a1).add(a2.add(a3)));
         }
         for (; i < n; i++) total += (double) x[xo + i] * y[yo + i];
         return total;
@@ -121,7 +143,7 @@ public final class VectorKernels implements FlowKernels {
                 a2 = a2.add(o2);
                 a3 = a3.add(o3);
             }
-            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            total += hsum(a0.add(a1).add(a2.add(a3)));
         }
         for (; i < n; i++) {
             float o = Math.fma(x[xo + i], alpha, beta);
@@ -155,8 +177,8 @@ public final class VectorKernels implements FlowKernels {
                 s0 = s0.add(o0);
                 s1 = s1.add(o1);
             }
-            su += d0.add(d1).reduceLanes(VectorOperators.ADD);
-            s += s0.add(s1).reduceLanes(VectorOperators.ADD);
+            su += hsum(d0.add(d1));
+            s += hsum(s0.add(s1));
         }
         for (; i < n; i++) {
             float o = Math.fma(u[i], beta, x[xo + i] * alpha);
@@ -269,10 +291,10 @@ public final class VectorKernels implements FlowKernels {
                     den = den.mul(t.fma(negM, one));
                     xs = xs.add(xv);
                 }
-                logs = logs.add(num.div(den).lanewise(VectorOperators.LOG));
+                logs = logs.add(log(num.div(den)));
             }
-            lo += logs.reduceLanes(VectorOperators.ADD);
-            s += xs.reduceLanes(VectorOperators.ADD);
+            lo += hsum(logs);
+            s += hsum(xs);
         }
         sums[0] += lo;
         sums[1] += s;
@@ -320,10 +342,10 @@ public final class VectorKernels implements FlowKernels {
                     num = num.mul(tn.fma(vm, one));
                     den = den.mul(tn.fma(negM, one));
                 }
-                logs = logs.add(num.div(den).lanewise(VectorOperators.LOG));
+                logs = logs.add(log(num.div(den)));
             }
-            lo += logs.reduceLanes(VectorOperators.ADD);
-            sx += xs.reduceLanes(VectorOperators.ADD);
+            lo += hsum(logs);
+            sx += hsum(xs);
         }
         sums[0] += lo;
         sums[1] += sx;
@@ -337,7 +359,7 @@ public final class VectorKernels implements FlowKernels {
         for (int i = from; i < to; i++) {
             float t = th[i];
             float t2 = t * t;
-            float eta = Math.fma(ms, 1 - t2, t * c1) / Math.fma(-m2, t2, 1f);
+            float eta = Math.fma(t2, -ms, Math.fma(t, c1, ms)) / Math.fma(-m2, t2, 1f);
             float o = Math.fma(eta, beta, x[xo + i] * alpha);
             out[oo + i] = o;
             float tn = FastTanh.tanh(rNext * o);
@@ -360,7 +382,7 @@ public final class VectorKernels implements FlowKernels {
                 FloatVector v = FloatVector.fromArray(S, var, i).fma(vt2, va2);
                 acc = acc.add(dl.mul(dl).div(v));
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += hsum(acc);
         }
         float tau2 = tau * tau;
         for (; i < n; i++) {
