@@ -84,6 +84,7 @@ public final class VectorKernels implements FlowKernels {
         double total = 0;
         int i = 0, h = head(xo, n), body = n - (n - h) % U;
         for (; i < h; i++) total += x[xo + i];
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -92,8 +93,12 @@ public final class VectorKernels implements FlowKernels {
                 a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * L));
                 a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
             }
-            total += hsum(a0.add(a1).add(a2.add(a3)));
+            // compensated across flushes: the lanes are summed once, at the end
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
         }
+        total += (double) hsum(acc) - hsum(comp);
         for (; i < n; i++) total += x[xo + i];
         return total;
     }
@@ -103,6 +108,7 @@ public final class VectorKernels implements FlowKernels {
         double total = 0;
         int i = 0, h = head(xo, n), body = n - (n - h) % U;
         for (; i < h; i++) total += (double) x[xo + i] * y[yo + i];
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -111,8 +117,12 @@ public final class VectorKernels implements FlowKernels {
                 a2 = FloatVector.fromArray(S, x, xo + i + 2 * L).fma(FloatVector.fromArray(S, y, yo + i + 2 * L), a2);
                 a3 = FloatVector.fromArray(S, x, xo + i + 3 * L).fma(FloatVector.fromArray(S, y, yo + i + 3 * L), a3);
             }
-            total += hsum(a0.add(a1).add(a2.add(a3)));
+            // compensated across flushes: the lanes are summed once, at the end
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
         }
+        total += (double) hsum(acc) - hsum(comp);
         for (; i < n; i++) total += (double) x[xo + i] * y[yo + i];
         return total;
     }
@@ -127,6 +137,7 @@ public final class VectorKernels implements FlowKernels {
             out[oo + i] = o;
             total += o;
         }
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
@@ -143,8 +154,12 @@ public final class VectorKernels implements FlowKernels {
                 a2 = a2.add(o2);
                 a3 = a3.add(o3);
             }
-            total += hsum(a0.add(a1).add(a2.add(a3)));
+            // compensated across flushes: the lanes are summed once, at the end
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
         }
+        total += (double) hsum(acc) - hsum(comp);
         for (; i < n; i++) {
             float o = Math.fma(x[xo + i], alpha, beta);
             out[oo + i] = o;
@@ -164,6 +179,7 @@ public final class VectorKernels implements FlowKernels {
             su += (double) u[i] * o;
             s += o;
         }
+        FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
         while (i < body) {
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             for (int end = Math.min(body, i + 2 * FLUSH * 2 * L); i < end; i += 2 * L) {
@@ -177,9 +193,16 @@ public final class VectorKernels implements FlowKernels {
                 s0 = s0.add(o0);
                 s1 = s1.add(o1);
             }
-            su += hsum(d0.add(d1));
-            s += hsum(s0.add(s1));
+            FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
+            dc = t.sub(du).sub(y);
+            du = t;
+            y = s0.add(s1).sub(sc);
+            t = ds.add(y);
+            sc = t.sub(ds).sub(y);
+            ds = t;
         }
+        su += (double) hsum(du) - hsum(dc);
+        s += (double) hsum(ds) - hsum(sc);
         for (; i < n; i++) {
             float o = Math.fma(u[i], beta, x[xo + i] * alpha);
             out[oo + i] = o;
@@ -277,28 +300,41 @@ public final class VectorKernels implements FlowKernels {
         sums[1] = 0;
         int h = head(xo, n), i = h, body = n - (n - h) % L;
         logOddsScalar(x, xo, th, 0, h, r, m, sums);
-        double lo = 0, s = 0;
+        // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
+        // operations after each block), so the logarithm is taken once per lane per call
+        FloatVector num = one, den = one, xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
         while (i < body) {
-            // per lane: multiply `block` ratios, then one log; fold into double after a few logs
-            FloatVector logs = FloatVector.zero(S), xs = FloatVector.zero(S);
-            for (int k = 0; k < FLUSH && i < body; k++) {
-                FloatVector num = one, den = one;
-                for (int b = 0; b < block && i < body; b++, i += L) {
-                    FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-                    FloatVector t = tanh(xv.mul(vr));
-                    t.intoArray(th, i);
-                    num = num.mul(t.fma(vm, one));
-                    den = den.mul(t.fma(negM, one));
-                    xs = xs.add(xv);
-                }
-                logs = logs.add(log(num.div(den)));
+            FloatVector part = FloatVector.zero(S);
+            for (int b = 0; b < block && i < body; b++, i += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+                FloatVector t = tanh(xv.mul(vr));
+                t.intoArray(th, i);
+                num = num.mul(t.fma(vm, one));
+                den = den.mul(t.fma(negM, one));
+                part = part.add(xv);
             }
-            lo += hsum(logs);
-            s += hsum(xs);
+            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            num = nb.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            den = db.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            FloatVector y = part.sub(xc), tt = xs.add(y);
+            xc = tt.sub(xs).sub(y);
+            xs = tt;
         }
-        sums[0] += lo;
-        sums[1] += s;
+        sums[0] += logOdds(num, den, exp);
+        sums[1] += (double) hsum(xs) - hsum(xc);
         logOddsScalar(x, xo, th, i, n, r, m, sums);
+    }
+
+    static final int MANTISSA = 0x007fffff, ONE_BITS = 0x3f800000;
+
+    /**
+     * Σ_lanes log(num/den) for running products num = f_n·2^(E_n), den = f_d·2^(E_d) kept as mantissas
+     * in [1, 2) and exponent differences exp = Σ(E_n − E_d): the integer sum is exact in any order.
+     */
+    private static double logOdds(FloatVector num, FloatVector den, IntVector exp) {
+        return hsum(log(num).sub(log(den))) + Math.log(2) * exp.reduceLanes(VectorOperators.ADD);
     }
 
     /** The scalar form of cwLogOdds on [from, to), added into sums (head and tail). */
@@ -324,11 +360,11 @@ public final class VectorKernels implements FlowKernels {
         sums[1] = 0;
         int h = head(oo, n), i = h, body = n - (n - h) % L;
         stepScalar(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
-        double lo = 0, sx = 0;
+        FloatVector num = one, den = one, xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
         while (i < body) {
-            FloatVector logs = FloatVector.zero(S), xs = FloatVector.zero(S);
-            for (int k = 0; k < FLUSH && i < body; k++) {
-                FloatVector num = one, den = one;
+            FloatVector part = FloatVector.zero(S);
+            {
                 for (int b = 0; b < block && i < body; b++, i += L) {
                     FloatVector t = FloatVector.fromArray(S, th, i);
                     FloatVector t2 = t.mul(t);
@@ -336,19 +372,23 @@ public final class VectorKernels implements FlowKernels {
                     FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                     FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
                     o.intoArray(out, oo + i);
-                    xs = xs.add(o);
+                    part = part.add(o);
                     FloatVector tn = tanh(o.mul(vr));
                     tn.intoArray(th, i);
                     num = num.mul(tn.fma(vm, one));
                     den = den.mul(tn.fma(negM, one));
                 }
-                logs = logs.add(log(num.div(den)));
             }
-            lo += hsum(logs);
-            sx += hsum(xs);
+            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            num = nb.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            den = db.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            FloatVector y = part.sub(xc), tt = xs.add(y);
+            xc = tt.sub(xs).sub(y);
+            xs = tt;
         }
-        sums[0] += lo;
-        sums[1] += sx;
+        sums[0] += logOdds(num, den, exp);
+        sums[1] += (double) hsum(xs) - hsum(xc);
         stepScalar(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
     }
 
@@ -375,15 +415,19 @@ public final class VectorKernels implements FlowKernels {
         FloatVector va2 = FloatVector.broadcast(S, a2);
         double total = 0;
         int i = 0, body = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
-            FloatVector acc = FloatVector.zero(S);
+            FloatVector part = FloatVector.zero(S);
             for (int end = Math.min(body, i + FLUSH * L); i < end; i += L) {
                 FloatVector dl = FloatVector.fromArray(S, mu, i).mul(vt).neg().add(FloatVector.fromArray(S, x, xo + i));
                 FloatVector v = FloatVector.fromArray(S, var, i).fma(vt2, va2);
-                acc = acc.add(dl.mul(dl).div(v));
+                part = part.add(dl.mul(dl).div(v));
             }
-            total += hsum(acc);
+            FloatVector y = part.sub(comp), t = acc.add(y);
+            comp = t.sub(acc).sub(y);
+            acc = t;
         }
+        total += (double) hsum(acc) - hsum(comp);
         float tau2 = tau * tau;
         for (; i < n; i++) {
             float dlt = x[xo + i] - tau * mu[i];
