@@ -98,7 +98,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
-    @Option(names = "--out", defaultValue = "results", description = "Output directory. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "results/study", description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--resume", description = "Continue the study in --out from its study.csv, keeping its finished rows.")
