@@ -44,7 +44,7 @@ final class Progress implements LongConsumer, AutoCloseable {
             lastLine = now;
             double el = (now - start) * 1e-9;
             double eta = done > 0 ? el * (max - done) / done : Double.NaN;
-            System.err.printf("%s: %d/%d, %s elapsed, ~%s left%n", task, done, max, fmt(el), fmt(eta));
+            System.err.printf("%s: %.0f %% done, %s elapsed, ~%s left%n", task, 100.0 * done / max, fmt(el), fmt(eta));
         }
     }
 

@@ -142,10 +142,13 @@ public final class StudyCommand implements Callable<Integer> {
         Set<String> done = new HashSet<>();
         for (Study.Row r : rows) done.add(Study.key(r.setting(), r.dim(), r.seed()));
         int total = Study.settings(c).size() * c.dims().size() * c.seeds();
+        // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
+        long work = 0;
+        for (int d : c.dims()) work += weight(d) * Study.settings(c).size() * c.seeds();
         if (resume) System.err.printf("study: resuming with %d of %d rows done%n", rows.size(), total);
         long start = System.nanoTime();
-        try (StudyCsv writer = StudyCsv.open(csv, c, resume); Progress progress = new Progress("study", total)) {
-            progress.accept(rows.size());
+        try (StudyCsv writer = StudyCsv.open(csv, c, resume); Progress progress = new Progress("study", work)) {
+            for (Study.Row r : rows) progress.accept(weight(r.dim()));
             Study.run(c, t, done, new Study.Listener() {
                 @Override public void accept(long particles) {}
 
@@ -161,7 +164,7 @@ public final class StudyCommand implements Callable<Integer> {
                         throw new java.io.UncheckedIOException(e);
                     }
                     rows.add(r);
-                    progress.accept(1);
+                    progress.accept(weight(r.dim()));
                     if (System.console() == null) {
                         System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
                                 rows.size(), total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
@@ -194,6 +197,8 @@ public final class StudyCommand implements Callable<Integer> {
         System.out.printf("study: %d rows in %.1f s; wrote %s%n", rows.size(), elapsed, out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
         return 0;
     }
+
+    private static long weight(int dim) { return Math.max(1, dim / 100); }
 
     private static String floor(boolean raised, double tol) {
         return raised ? String.format(" (noise floor: tolerance %.3g)", tol) : "";
