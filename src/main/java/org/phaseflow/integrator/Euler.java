@@ -4,21 +4,16 @@ import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.model.ExactField;
 
 /** x_{k+1} = x_k + Δτ_k·(η + a·a'·κ)(τ_k, x_k): the paper's scheme, one fused pass per step. */
-public final class Euler implements Integrator {
+public final class Euler extends OneEvaluationScheme {
 
     @Override public String id() { return "euler"; }
 
-    @Override public int evaluations(int steps, boolean singularAtOne) { return steps; }
-
     @Override
-    public void integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
-                          float[] x, int off, float[] work, StepObserver obs) {
-        int steps = tau.length - 1;
-        obs.step(0, tau[0], f.prepare(tau[0], x, off), x, off);
-        for (int k = 0; k < steps; k++) {
-            double mean = step(f, ip, tau[k], tau[k + 1], x, off, k + 1 < steps ? tau[k + 1] : Double.NaN);
-            obs.step(k + 1, tau[k + 1], mean, x, off);
-        }
+    void coefficients(Interpolant ip, double t0, double t1, double[] c) {
+        double h = t1 - t0;
+        c[0] = 1;
+        c[1] = h;
+        c[2] = h * ip.aDa(t0);
     }
 
     /** One Euler step in place from the prepared state at t0; prepares tNext (NaN: none). */
