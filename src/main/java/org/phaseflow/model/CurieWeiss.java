@@ -76,9 +76,7 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
         return new Field(ip, k);
     }
 
-    private final class Field implements ExactField {
-        private final Interpolant ip;
-        private final FlowKernels k;
+    private final class Field extends KernelField {
         private final double m = m(), prior = 2 * h * m();
         private final int block = FlowKernels.logBlock(m());
         private final float[] th = new float[dim];   // tanh(r·x_i) of the prepared state
@@ -86,13 +84,12 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
         private double tau, logOdds;
 
         Field(Interpolant ip, FlowKernels k) {
-            this.ip = ip;
-            this.k = k;
+            super(ip, k);
         }
 
         private double r(double tau) {
             if (!(tau < 1)) throw new IllegalStateException("the Curie–Weiss field is singular at τ = 1 and must not be evaluated there");
-            return tau / sq(ip.a(tau));
+            return tau / a2(tau);
         }
 
         @Override
@@ -105,7 +102,7 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
-            double a2 = sq(ip.a(tau));
+            double a2 = a2(tau);
             double s = Math.tanh(0.5 * logOdds);   // 2P − 1
             double alpha = cx + cKappa / a2, betaC = cEta - cKappa * tau / a2;
             boolean next = !Double.isNaN(tauNext) && tauNext < 1;
@@ -116,6 +113,4 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
             return sums[1] / dim;
         }
     }
-
-    private static double sq(double v) { return v * v; }
 }

@@ -138,22 +138,19 @@ public final class GaussianMixture implements Target {
         return new Field(ip, k);
     }
 
-    private final class Field implements ExactField {
-        private final Interpolant ip;
-        private final FlowKernels k;
+    private final class Field extends KernelField {
         private final double[] logit = new double[logPi.length];
         private final float[] scratch = new float[dim];
         private double tau;
 
         Field(Interpolant ip, FlowKernels k) {
-            this.ip = ip;
-            this.k = k;
+            super(ip, k);
         }
 
         @Override
         public double prepare(double tau, float[] x, int off) {
             this.tau = tau;
-            double a2 = sq(ip.a(tau));
+            double a2 = a2(tau);
             for (int c = 0; c < logPi.length; c++) {
                 double ssd = k.scaledSquaredDistance(x, off, mu[c], var[c], dim, (float) tau, (float) a2);
                 logit[c] = logPi[c] - 0.5 * (ssd + logDet(c, tau, a2));
@@ -170,7 +167,7 @@ public final class GaussianMixture implements Target {
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
-            double a2 = sq(ip.a(tau)), max = Double.NEGATIVE_INFINITY, z = 0;
+            double a2 = a2(tau), max = Double.NEGATIVE_INFINITY, z = 0;
             for (double l : logit) max = Math.max(max, l);
             for (double l : logit) z += Math.exp(l - max);
             k.scale(x, xo, scratch, 0, dim, (float) cx);
@@ -185,6 +182,4 @@ public final class GaussianMixture implements Target {
             return prepare(tauNext, out, oo);
         }
     }
-
-    private static double sq(double v) { return v * v; }
 }

@@ -80,16 +80,13 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
         return new Field(ip, k);
     }
 
-    private final class Field implements ExactField {
-        private final Interpolant ip;
-        private final FlowKernels k;
+    private final class Field extends KernelField {
         private final double h = 0.5 * Math.log(p / (1 - p)), s2 = sigma * sigma;
         private final double[] sums = new double[2];
         private double tau, proj;   // τ and u·x of the prepared state
 
         Field(Interpolant ip, FlowKernels k) {
-            this.ip = ip;
-            this.k = k;
+            super(ip, k);
         }
 
         @Override
@@ -102,7 +99,7 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
-            double a2 = sq(ip.a(tau)), v = a2 + tau * tau * s2;
+            double a2 = a2(tau), v = a2 + tau * tau * s2;
             double s = Math.tanh(h + tau * m * proj / v);
             double alpha = cx + (cEta * tau * s2 + cKappa) / v;
             double beta = s * m * (cEta * a2 - cKappa * tau) / v;
@@ -119,6 +116,4 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
             return sum / dim;
         }
     }
-
-    static double sq(double v) { return v * v; }
 }
