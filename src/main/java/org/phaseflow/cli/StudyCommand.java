@@ -145,7 +145,7 @@ public final class StudyCommand implements Callable<Integer> {
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
         long work = 0;
         for (int d : c.dims()) work += weight(d) * Study.settings(c).size() * c.seeds();
-        if (resume) System.err.printf("study: resuming with %d of %d rows done%n", rows.size(), total);
+        if (resume) spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", rows.size(), total).flush();
         long start = System.nanoTime();
         try (StudyCsv writer = StudyCsv.open(csv, c, resume); Progress progress = new Progress("study", work)) {
             for (Study.Row r : rows) progress.accept(weight(r.dim()));
