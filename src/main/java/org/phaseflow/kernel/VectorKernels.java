@@ -302,10 +302,14 @@ public final class VectorKernels implements FlowKernels {
         logOddsScalar(x, xo, th, 0, h, r, m, sums);
         // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
         // operations after each block), so the logarithm is taken once per lane per call
-        FloatVector num = one, den = one, xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        // num and den cross from block to block as their bits: carried as floats straight out of
+        // reinterpretAsFloats(), C2 gave each an array on the heap per block (native-notes/cw-step.md)
+        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
         IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
         while (i < body) {
             FloatVector part = FloatVector.zero(S);
+            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
             for (int b = 0; b < block && i < body; b++, i += L) {
                 FloatVector xv = FloatVector.fromArray(S, x, xo + i);
                 FloatVector t = tanh(xv.mul(vr));
@@ -316,13 +320,13 @@ public final class VectorKernels implements FlowKernels {
             }
             IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
             exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
-            num = nb.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
-            den = db.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            nbits = nb.and(MANTISSA).or(ONE_BITS);
+            dbits = db.and(MANTISSA).or(ONE_BITS);
             FloatVector y = part.sub(xc), tt = xs.add(y);
             xc = tt.sub(xs).sub(y);
             xs = tt;
         }
-        sums[0] += logOdds(num, den, exp);
+        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
         sums[1] += (double) hsum(xs) - hsum(xc);
         logOddsScalar(x, xo, th, i, n, r, m, sums);
     }
@@ -360,10 +364,12 @@ public final class VectorKernels implements FlowKernels {
         sums[1] = 0;
         int h = head(oo, n), i = h, body = n - (n - h) % L;
         stepScalar(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
-        FloatVector num = one, den = one, xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
         IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
         while (i < body) {
             FloatVector part = FloatVector.zero(S);
+            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
             {
                 for (int b = 0; b < block && i < body; b++, i += L) {
                     FloatVector t = FloatVector.fromArray(S, th, i);
@@ -381,13 +387,13 @@ public final class VectorKernels implements FlowKernels {
             }
             IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
             exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
-            num = nb.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
-            den = db.and(MANTISSA).or(ONE_BITS).reinterpretAsFloats();
+            nbits = nb.and(MANTISSA).or(ONE_BITS);
+            dbits = db.and(MANTISSA).or(ONE_BITS);
             FloatVector y = part.sub(xc), tt = xs.add(y);
             xc = tt.sub(xs).sub(y);
             xs = tt;
         }
-        sums[0] += logOdds(num, den, exp);
+        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
         sums[1] += (double) hsum(xs) - hsum(xc);
         stepScalar(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
     }
