@@ -81,9 +81,9 @@ public final class VectorKernels implements FlowKernels {
 
     @Override
     public double sum(float[] x, int xo, int n) {
-        double total = 0;
         int i = 0, h = head(xo, n), body = n - (n - h) % U;
-        for (; i < h; i++) total += x[xo + i];
+        double total = ScalarKernels.sum(x, xo, 0, h);
+        i = h;
         FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
@@ -99,15 +99,14 @@ public final class VectorKernels implements FlowKernels {
             acc = t;
         }
         total += (double) hsum(acc) - hsum(comp);
-        for (; i < n; i++) total += x[xo + i];
-        return total;
+        return total + ScalarKernels.sum(x, xo, i, n);
     }
 
     @Override
     public double dot(float[] x, int xo, float[] y, int yo, int n) {
-        double total = 0;
         int i = 0, h = head(xo, n), body = n - (n - h) % U;
-        for (; i < h; i++) total += (double) x[xo + i] * y[yo + i];
+        double total = ScalarKernels.dot(x, xo, y, yo, 0, h);
+        i = h;
         FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
@@ -123,20 +122,15 @@ public final class VectorKernels implements FlowKernels {
             acc = t;
         }
         total += (double) hsum(acc) - hsum(comp);
-        for (; i < n; i++) total += (double) x[xo + i] * y[yo + i];
-        return total;
+        return total + ScalarKernels.dot(x, xo, y, yo, i, n);
     }
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        double total = 0;
         int i = 0, h = head(oo, n), body = n - (n - h) % U;
-        for (; i < h; i++) {
-            float o = Math.fma(x[xo + i], alpha, beta);
-            out[oo + i] = o;
-            total += o;
-        }
+        double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
+        i = h;
         FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
         while (i < body) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
@@ -160,25 +154,17 @@ public final class VectorKernels implements FlowKernels {
             acc = t;
         }
         total += (double) hsum(acc) - hsum(comp);
-        for (; i < n; i++) {
-            float o = Math.fma(x[xo + i], alpha, beta);
-            out[oo + i] = o;
-            total += o;
-        }
-        return total;
+        return total + ScalarKernels.affineOnes(x, xo, out, oo, i, n, alpha, beta);
     }
 
     @Override
     public void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        double su = 0, s = 0;
         int i = 0, h = head(oo, n), body = n - (n - h) % (2 * L);
-        for (; i < h; i++) {
-            float o = Math.fma(u[i], beta, x[xo + i] * alpha);
-            out[oo + i] = o;
-            su += (double) u[i] * o;
-            s += o;
-        }
+        sums[0] = 0;
+        sums[1] = 0;
+        ScalarKernels.affine(x, xo, u, out, oo, 0, h, alpha, beta, sums);
+        i = h;
         FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
         while (i < body) {
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
@@ -201,16 +187,9 @@ public final class VectorKernels implements FlowKernels {
             sc = t.sub(ds).sub(y);
             ds = t;
         }
-        su += (double) hsum(du) - hsum(dc);
-        s += (double) hsum(ds) - hsum(sc);
-        for (; i < n; i++) {
-            float o = Math.fma(u[i], beta, x[xo + i] * alpha);
-            out[oo + i] = o;
-            su += (double) u[i] * o;
-            s += o;
-        }
-        sums[0] = su;
-        sums[1] = s;
+        sums[0] += (double) hsum(du) - hsum(dc);
+        sums[1] += (double) hsum(ds) - hsum(sc);
+        ScalarKernels.affine(x, xo, u, out, oo, i, n, alpha, beta, sums);
     }
 
     @Override
@@ -222,7 +201,7 @@ public final class VectorKernels implements FlowKernels {
                     .fma(va, FloatVector.fromArray(S, y, yo + i).mul(vb))
                     .intoArray(y, yo + i);
         }
-        for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i] * beta);
+        ScalarKernels.axpby(x, xo, y, yo, i, n, alpha, beta);
     }
 
     /** -Dphaseflow.tanhClamp=maxmin selects the max/min clamp (for measuring the two; C2 folds the test away). */
@@ -299,7 +278,7 @@ public final class VectorKernels implements FlowKernels {
         sums[0] = 0;
         sums[1] = 0;
         int h = head(xo, n), i = h, body = n - (n - h) % L;
-        logOddsScalar(x, xo, th, 0, h, r, m, sums);
+        ScalarKernels.cwLogOdds(x, xo, th, 0, h, r, m, sums);
         // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
         // operations after each block), so the logarithm is taken once per lane per call
         // num and den cross from block to block as their bits: carried as floats straight out of
@@ -328,7 +307,7 @@ public final class VectorKernels implements FlowKernels {
         }
         sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
         sums[1] += (double) hsum(xs) - hsum(xc);
-        logOddsScalar(x, xo, th, i, n, r, m, sums);
+        ScalarKernels.cwLogOdds(x, xo, th, i, n, r, m, sums);
     }
 
     static final int MANTISSA = 0x007fffff, ONE_BITS = 0x3f800000;
@@ -341,16 +320,6 @@ public final class VectorKernels implements FlowKernels {
         return hsum(log(num).sub(log(den))) + Math.log(2) * exp.reduceLanes(VectorOperators.ADD);
     }
 
-    /** The scalar form of cwLogOdds on [from, to), added into sums (head and tail). */
-    private static void logOddsScalar(float[] x, int xo, float[] th, int from, int to, float r, float m, double[] sums) {
-        for (int i = from; i < to; i++) {
-            float xi = x[xo + i];
-            float t = FastTanh.tanh(r * xi);
-            th[i] = t;
-            sums[0] += ScalarKernels.logRatio(m, t);
-            sums[1] += xi;
-        }
-    }
 
     @Override
     public void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
@@ -363,7 +332,7 @@ public final class VectorKernels implements FlowKernels {
         sums[0] = 0;
         sums[1] = 0;
         int h = head(oo, n), i = h, body = n - (n - h) % L;
-        stepScalar(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
+        ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
         FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
         IntVector exp = FloatVector.zero(S).reinterpretAsInts();
         IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
@@ -395,25 +364,9 @@ public final class VectorKernels implements FlowKernels {
         }
         sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
         sums[1] += (double) hsum(xs) - hsum(xc);
-        stepScalar(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
+        ScalarKernels.cwStep(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
     }
 
-    /** The scalar form of cwStep on [from, to), added into sums (head and tail). */
-    private static void stepScalar(float[] x, int xo, float[] th, float[] out, int oo, int from, int to,
-                                   float alpha, float beta, float m, float s, float rNext, double[] sums) {
-        float c1 = 1 - m * m, ms = m * s, m2 = m * m;
-        for (int i = from; i < to; i++) {
-            float t = th[i];
-            float t2 = t * t;
-            float eta = Math.fma(t2, -ms, Math.fma(t, c1, ms)) / Math.fma(-m2, t2, 1f);
-            float o = Math.fma(eta, beta, x[xo + i] * alpha);
-            out[oo + i] = o;
-            float tn = FastTanh.tanh(rNext * o);
-            th[i] = tn;
-            sums[0] += ScalarKernels.logRatio(m, tn);
-            sums[1] += o;
-        }
-    }
 
     @Override
     public double scaledSquaredDistance(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2) {
@@ -434,12 +387,7 @@ public final class VectorKernels implements FlowKernels {
             acc = t;
         }
         total += (double) hsum(acc) - hsum(comp);
-        float tau2 = tau * tau;
-        for (; i < n; i++) {
-            float dlt = x[xo + i] - tau * mu[i];
-            total += (double) (dlt * dlt) / Math.fma(tau2, var[i], a2);
-        }
-        return total;
+        return total + ScalarKernels.scaledSquaredDistance(x, xo, mu, var, i, n, tau, a2);
     }
 
     @Override
@@ -457,12 +405,7 @@ public final class VectorKernels implements FlowKernels {
             FloatVector term = g.fma(FloatVector.fromArray(S, x, xo + i), g.mul(vt).neg().add(vce).mul(muv));
             term.fma(vw, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
         }
-        float tau2 = tau * tau, ct = ceta * tau;
-        for (; i < n; i++) {
-            float g = Math.fma(ct, var[i], ckappa) / Math.fma(tau2, var[i], a2);
-            float term = Math.fma(g, x[xo + i], (ceta - tau * g) * mu[i]);
-            out[oo + i] = Math.fma(w, term, out[oo + i]);
-        }
+        ScalarKernels.mixtureAccumulate(x, xo, mu, var, out, oo, i, n, w, tau, a2, ceta, ckappa);
     }
 
     @Override
@@ -470,6 +413,6 @@ public final class VectorKernels implements FlowKernels {
         FloatVector va = FloatVector.broadcast(S, alpha);
         int i = 0, body = S.loopBound(n);
         for (; i < body; i += L) FloatVector.fromArray(S, x, xo + i).mul(va).intoArray(out, oo + i);
-        for (; i < n; i++) out[oo + i] = x[xo + i] * alpha;
+        ScalarKernels.scale(x, xo, out, oo, i, n, alpha);
     }
 }
