@@ -140,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             report = read(from, "--from");
         } else {
             report = measure(t);
+            if (baseline != null) report = confirm(report, baseline, t);
             if (!noSave) {
                 Files.createDirectories(out);
                 Path file = out.resolve(report.date().replace(":", "") + "-" + report.commit() + ".json");
@@ -162,6 +163,31 @@ public final class BenchCommand implements Callable<Integer> {
         return status;
     }
 
+    /**
+     * Measures once more every configuration that looks like a regression and keeps the better of the
+     * two runs: on a shared machine one unlucky run (a sub-microsecond step at d = 10⁴) can fall by a
+     * quarter, a real regression falls twice.
+     */
+    private Report confirm(Report report, Report baseline, int t) {
+        Comparison first = compare(report, baseline, tolerance, ratioTolerance, basis);
+        if (!first.regressed()) return report;
+        List<Row> rows = new ArrayList<>(report.configurations());
+        for (int i = 0; i < rows.size(); i++) {
+            Row x = rows.get(i);
+            Report alone = new Report(report.date(), report.commit(), report.java(), report.cpu(), report.cores(),
+                    report.jvmArgs(), report.seconds(), List.of(x));
+            if (!compare(alone, baseline, tolerance, ratioTolerance, basis).regressed()) continue;
+            Config c = CONFIGS.stream().filter(k -> k.model().equals(x.model()) && k.dim() == x.dim()).findFirst().orElseThrow();
+            spec.commandLine().getErr().printf("bench: %s looks slower than the baseline; measuring it once more%n", x.key());
+            Row again = measure(c, t);
+            boolean wall = basis == Basis.wall;
+            if ((wall ? again.elementStepsPerS() : again.medianStepElementStepsPerS())
+                    > (wall ? x.elementStepsPerS() : x.medianStepElementStepsPerS())) rows.set(i, again);
+        }
+        return new Report(report.date(), report.commit(), report.java(), report.cpu(), report.cores(), report.jvmArgs(),
+                report.seconds(), rows);
+    }
+
     private static Report read(Path p, String option) throws IOException {
         if (!Files.isReadable(p)) throw new IllegalArgumentException(option + " " + p + ": no such readable file");
         try {
@@ -176,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (Config c : CONFIGS) rows.add(measure(c, t));
         return new Report(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")),
-                gitCommit(), Runtime.version().toString(), cpuName(), Runtime.getRuntime().availableProcessors(),
+                Provenance.gitCommit(), Runtime.version().toString(), Provenance.cpu(), Runtime.getRuntime().availableProcessors(),
                 String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 (System.nanoTime() - start) * 1e-9, rows);
     }
@@ -298,43 +324,5 @@ public final class BenchCommand implements Callable<Integer> {
         }
         b.append(regressed ? "bench: REGRESSION against the baseline\n" : "bench: no regression against the baseline\n");
         return new Comparison(b.toString(), regressed);
-    }
-
-    /**
-     * {@code git rev-parse --short HEAD}, with "-dirty" when tracked files differ from it (the numbers
-     * then belong to uncommitted code), or "unknown" outside a git checkout.
-     */
-    static String gitCommit() {
-        String head = git("rev-parse", "--short", "HEAD");
-        if (head == null || !head.matches("[0-9a-f]{4,40}")) return "unknown";
-        String changes = git("status", "--porcelain", "--untracked-files=no");
-        return changes == null || changes.isEmpty() ? head : head + "-dirty";
-    }
-
-    /** Output of a git command, or null when it fails. */
-    private static String git(String... args) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of("git"));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? s : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static String cpuName() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return System.getProperty("os.arch");
     }
 }

@@ -18,7 +18,7 @@ final class Provenance {
     /** Short git commit of the working directory ("-dirty" with uncommitted changes), or "unknown". */
     static String gitCommit() {
         String head = git("rev-parse", "--short", "HEAD");
-        if (head == null || head.isBlank()) return "unknown";
+        if (head == null || !head.strip().matches("[0-9a-f]{4,40}")) return "unknown";
         String status = git("status", "--porcelain", "--untracked-files=no");
         return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
     }
