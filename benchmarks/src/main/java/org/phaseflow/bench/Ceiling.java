@@ -1,6 +1,5 @@
 package org.phaseflow.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.CurieWeiss;
@@ -11,14 +10,7 @@ import org.phaseflow.perf.Ceilings;
  * working sets (the GM step's ceiling), the bare vector tanh and log (the Vector API's LOG and the
  * kernels' polynomial), and the CW step's transcendental work alone (its ceiling). Counted per element.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
-@State(Scope.Thread)
-public class Ceiling {
-    @Param({"1000", "10000", "100000"}) int dim;
+public class Ceiling extends Suite {
 
     float[] x, y, ratios;
     final float m = (float) CurieWeiss.magnetisation(2);

@@ -1,6 +1,5 @@
 package org.phaseflow.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.CurieWeiss;
@@ -10,14 +9,7 @@ import org.phaseflow.model.CurieWeiss;
  * ratios) and the fused step (η from the stored tanh, the update, the next tanh and log-odds). The step
  * writes out to a second array so the state does not drift between calls.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
-@State(Scope.Thread)
-public class CwStep {
-    @Param({"1000", "10000", "100000"}) int dim;
+public class CwStep extends Suite {
     @Param({"scalar", "vector"}) String kernels;
 
     FlowKernels k;

@@ -1,6 +1,5 @@
 package org.phaseflow.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.phaseflow.kernel.FlowKernels;
 
@@ -8,14 +7,7 @@ import org.phaseflow.kernel.FlowKernels;
  * The GM fused field-and-step kernel (DESIGN.md §1, GM): out = αx + βu in place, with the next step's
  * reduction(s) accumulated in the same pass. α is 1 − 1e-7 and β = 0 so x stays put over billions of calls.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
-@State(Scope.Thread)
-public class GmStep {
-    @Param({"1000", "10000", "100000"}) int dim;
+public class GmStep extends Suite {
     @Param({"scalar", "vector"}) String kernels;
     /** Start of the row inside its array, in floats (alignment experiments: native-notes/alignment.md). */
     @Param("0") int offset;

@@ -1,6 +1,5 @@
 package org.phaseflow.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.phaseflow.integrator.Euler;
 import org.phaseflow.integrator.StepObserver;
@@ -19,14 +18,7 @@ import org.phaseflow.schedule.Dilated;
  * real {@link ExactField}: what a worker of the batch scheduler does per particle (temporal blocking:
  * the row stays in the core's cache). One call = copy the initial noise in, then K steps; d·K element-steps.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
-@State(Scope.Thread)
-public class Particle {
-    @Param({"1000", "10000", "100000"}) int dim;
+public class Particle extends Suite {
     @Param({"scalar", "vector"}) String kernels;
     @Param({"gm", "cw"}) String model;
     @Param("100") int steps;

@@ -1,19 +1,11 @@
 package org.phaseflow.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
 import org.phaseflow.kernel.FlowKernels;
 
 /** The reductions alone (the GM logits' Σx and u·x): one call reads d (or 2d) floats. */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
-@State(Scope.Thread)
-public class Reductions {
-    @Param({"1000", "10000", "100000"}) int dim;
+public class Reductions extends Suite {
     @Param({"scalar", "vector"}) String kernels;
 
     FlowKernels k;
