@@ -27,7 +27,7 @@ public final class ModelOptions {
     @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
     Double s0;
 
-    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform or dilated. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated (the paper's) or cosine (τ = sin(πt/2), for comparison). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedule. Default: ${DEFAULT-VALUE}.")
@@ -93,7 +93,7 @@ public final class ModelOptions {
         oneOf("--model", model, "gm", "cw");
         Family fam = Family.valueOf(oneOf("--family", family, "vp", "ve").toUpperCase());
         Shape sh = shape();
-        oneOf("--schedule", schedule, "uniform", "dilated");
+        oneOf("--schedule", schedule, "uniform", "dilated", "cosine");
         oneOf("--integrator", integrator, Integrators.NAMES.split(", "));
         positive("--dim", dim);
         positive("--particles", particles);

@@ -44,7 +44,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", description = "Shapes among paper, trig, linear (paper: trig for GM with VP, linear otherwise). Default: paper.")
     List<String> shapes;
 
-    @Option(names = "--schedules", split = ",", description = "Schedules among uniform, dilated. Default: uniform,dilated.")
+    @Option(names = "--schedules", split = ",", description = "Schedules among uniform, dilated, cosine. Default: uniform,dilated.")
     List<String> schedules;
 
     @Option(names = "--integrators", split = ",", description = "Integrators among euler, heun, ddim. Default: euler.")
@@ -113,7 +113,7 @@ public final class StudyCommand implements Callable<Integer> {
         List<String> ms = check("--models", or(models, List.of("gm", "cw")), "gm", "cw");
         List<String> fs = check("--families", or(families, List.of("vp", "ve")), "vp", "ve");
         List<String> ss = check("--shapes", or(shapes, List.of("paper")), "paper", "trig", "linear");
-        List<String> sc = check("--schedules", or(schedules, List.of("uniform", "dilated")), "uniform", "dilated");
+        List<String> sc = check("--schedules", or(schedules, List.of("uniform", "dilated")), "uniform", "dilated", "cosine");
         List<String> in = check("--integrators", or(integrators, List.of("euler")), "euler", "heun", "ddim");
         List<Integer> ds = or(dims, quick ? List.of(100, 1000, 10000) : List.of(100, 1000, 10000, 100000));
         return new StudyConfig(ms, fs, ss, sc, in, ds, or(seeds, 3), seed, or(particlesHigh, 600), or(particlesLow, 32),

@@ -7,12 +7,13 @@ public final class Schedules {
     private Schedules() {}
 
     /** Names accepted by {@link #create}. */
-    public static final String NAMES = "uniform, dilated";
+    public static final String NAMES = "uniform, dilated, cosine";
 
     public static Schedule create(String name, Interpolant interpolant, int dim, double k) {
         return switch (name) {
             case "uniform" -> new Uniform();
             case "dilated" -> new Dilated(interpolant, dim, k);
+            case "cosine" -> new Cosine();
             default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (allowed: " + NAMES + ")");
         };
     }
