@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * drawn by a {@code trajectory} run whose exact command the Markdown index shows under its pictures.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
+        header = "Draw the paper's figure set at d = 10⁴, with an index.",
         description = {"Draw the paper's figure set: GM and CW × VP and VE × uniform and dilated,",
                 "each a 'trajectory' run (M_t, X_t^i, final distributions; PNG and SVG), and",
                 "a Markdown index (README.md) showing every picture, what it shows and the",

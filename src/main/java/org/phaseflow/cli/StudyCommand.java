@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code phaseflow study}: K*(d) for every schedule, fitted exponents, results and plots. */
 @Command(name = "study", mixinStandardHelpOptions = true,
+        header = "Measure K*(d) for every schedule and fit K* ∝ d^γ (the main job).",
         description = {"Measure the step complexity K*(d) of each schedule: for every setting, dimension and seed, the",
                 "smallest K on a geometric grid from which the mode weight (high-level feature), the within-mode",
                 "spread or magnetisation (low-level feature) and both stay within tolerance; then fit γ in K* ∝ d^γ.",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code phaseflow trajectory}: one configuration drawn as the paper draws it. */
 @Command(name = "trajectory", mixinStandardHelpOptions = true,
+        header = "Sample one configuration and draw its paths, traces and final distributions.",
         description = {"Sample one configuration (every option of 'sample') and draw it, PNG and SVG:",
                 "  NAME-paths   M_t = (1/d)·Σ_i X_t^i of many particles against t;",
                 "  NAME-coords  X_t^i of a few coordinates of a few particles against t;",
