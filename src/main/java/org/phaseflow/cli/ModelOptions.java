@@ -63,6 +63,9 @@ public final class ModelOptions {
     @Option(names = "--direction", defaultValue = "ones", description = "GM: u = ones, or a fixed random ±1 vector (random). Default: ${DEFAULT-VALUE}.")
     String direction;
 
+    @Option(names = "--mixture", description = "GM: a general mixture from a JSON file ({\"components\": [{\"weight\": w, \"mean\": number or d numbers, \"sigma\": number or d numbers}, …]}) instead of the two-mode preset; p̂ is then the weight of component 0.")
+    java.nio.file.Path mixture;
+
     @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: 2.")
     Double beta;
 
@@ -118,6 +121,13 @@ public final class ModelOptions {
         if (model.equals("gm")) {
             if (beta != null) throw new IllegalArgumentException("--beta applies to --model cw only");
             if (h != null) throw new IllegalArgumentException("--h applies to --model cw only");
+            if (mixture != null) {
+                if (p != null || m != null || sigma != null || !direction.equals("ones")) {
+                    throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m, --sigma and --direction; give one or the other");
+                }
+                Sampler.requireHeap(8L * dim, "--mixture with --dim " + dim, "lower --dim");
+                return MixtureFile.read(mixture, dim);
+            }
             double pp = p == null ? 0.8 : p, mm = m == null ? 1 : m, ss = sigma == null ? 0.1 : sigma;
             return switch (oneOf("--direction", direction, "ones", "random")) {
                 case "ones" -> TwoModeMixture.ones(dim, pp, mm, ss);
@@ -127,7 +137,9 @@ public final class ModelOptions {
                 }
             };
         }
-        if (p != null || m != null || sigma != null) throw new IllegalArgumentException("--p, --m and --sigma apply to --model gm only");
+        if (p != null || m != null || sigma != null || mixture != null) {
+            throw new IllegalArgumentException("--p, --m, --sigma and --mixture apply to --model gm only");
+        }
         return new CurieWeiss(dim, beta == null ? 2 : beta, h == null ? CurieWeiss.PAPER_H : h);
     }
 }

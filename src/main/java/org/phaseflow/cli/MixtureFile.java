@@ -1,0 +1,72 @@
+package org.phaseflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.phaseflow.model.GaussianMixture;
+
+/**
+ * A general Gaussian mixture from JSON (DESIGN.md §1, GM):
+ * <pre>{"components": [{"weight": 0.5, "mean": 1.0, "sigma": 0.1},
+ *                 {"weight": 0.3, "mean": [ ...d values... ], "sigma": [ ...d values... ]}, …]}</pre>
+ * A number as "mean" is that value in every coordinate; a number as "sigma" is an isotropic σ, an
+ * array a per-coordinate one. Weights are normalised.
+ */
+final class MixtureFile {
+    private MixtureFile() {}
+
+    static GaussianMixture read(Path file, int dim) {
+        String where = "--mixture " + file;
+        if (!Files.isReadable(file)) throw new IllegalArgumentException(where + ": no such readable file");
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot be read as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        JsonNode comps = root == null ? null : root.get("components");
+        if (comps == null || !comps.isArray() || comps.isEmpty()) {
+            throw new IllegalArgumentException(where + ": needs a non-empty \"components\" array");
+        }
+        int c = comps.size();
+        double[] weights = new double[c], iso = new double[c];
+        float[][] mu = new float[c][], sigma = new float[c][];
+        boolean diagonal = false;
+        for (int i = 0; i < c; i++) {
+            JsonNode comp = comps.get(i);
+            String at = where + ": component " + i;
+            JsonNode w = comp.get("weight");
+            if (w == null || !w.isNumber() || !(w.asDouble() > 0)) throw new IllegalArgumentException(at + ": \"weight\" must be a positive number");
+            weights[i] = w.asDouble();
+            mu[i] = vector(comp.get("mean"), dim, at + ": \"mean\"", false);
+            JsonNode s = comp.get("sigma");
+            sigma[i] = vector(s, dim, at + ": \"sigma\"", true);
+            if (s.isArray()) diagonal = true;
+            iso[i] = sigma[i][0];
+        }
+        return diagonal ? GaussianMixture.diagonal(weights, mu, sigma) : GaussianMixture.isotropic(weights, mu, iso);
+    }
+
+    private static float[] vector(JsonNode v, int dim, String what, boolean positive) {
+        float[] out = new float[dim];
+        if (v != null && v.isNumber()) {
+            java.util.Arrays.fill(out, (float) v.asDouble());
+        } else if (v != null && v.isArray()) {
+            if (v.size() != dim) throw new IllegalArgumentException(what + " has " + v.size() + " values but --dim is " + dim);
+            for (int j = 0; j < dim; j++) {
+                if (!v.get(j).isNumber()) throw new IllegalArgumentException(what + "[" + j + "] is not a number");
+                out[j] = (float) v.get(j).asDouble();
+            }
+        } else {
+            throw new IllegalArgumentException(what + " must be a number or an array of --dim numbers");
+        }
+        for (int j = 0; j < dim; j++) {
+            if (!Float.isFinite(out[j]) || (positive && !(out[j] > 0))) {
+                throw new IllegalArgumentException(what + (positive ? " must be positive" : " must be finite") + ", got " + out[j]);
+            }
+        }
+        return out;
+    }
+}
