@@ -79,6 +79,10 @@ public final class TrajectoryCommand implements Callable<Integer> {
 
     Drawn draw() throws IOException {
         RunSpec spec = options.spec();
+        if (options.mixture != null) {
+            throw new IllegalArgumentException("--mixture " + options.mixture + ": trajectory draws the paper's two-mode GM and the CW"
+                    + " model (their exact projection laws); a general mixture's figures are not available");
+        }
         ModelOptions.positive("--paths", paths);
         ModelOptions.positive("--trace-particles", traceParticles);
         if (finalStates < 0) throw new IllegalArgumentException("--final-states must not be negative, got " + finalStates);
