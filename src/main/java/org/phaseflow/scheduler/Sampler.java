@@ -37,6 +37,12 @@ public final class Sampler {
 
     private Sampler() {}
 
+    /** Particles per batch: small enough for the cache, and at least four batches per worker for balance. */
+    static int batchSize(RunSpec spec) {
+        int n = spec.particles(), perWorker = 4 * spec.threads();
+        return (int) Math.max(1, Math.min(BATCH_BYTES / (4 * spec.dim()), (n + (long) perWorker - 1) / perWorker));
+    }
+
     /** One grid of K steps. */
     public static Samples run(RunSpec spec, int steps, Recording recording, LongConsumer progress) {
         return run(spec, new int[] {steps}, recording, progress).get(0);
@@ -64,8 +70,7 @@ public final class Sampler {
                 }
             }
         }
-        // small enough for the cache, and at least four batches per worker so the pool stays balanced
-        int batch = Math.max(1, Math.min(BATCH_BYTES / (4 * d), (n + 4 * spec.threads() - 1) / (4 * spec.threads())));
+        int batch = batchSize(spec);
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
 
@@ -186,7 +191,7 @@ public final class Sampler {
             need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;
             need += Math.min(n, recording.finalStates()) * d * 4;   // final states
         }
-        long batch = Math.max(1, Math.min(n, BATCH_BYTES / (4 * d)));
+        long batch = batchSize(spec);
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch
         requireHeap(need, String.format("--particles %d with --dim %d and --steps %s", n, d,
                 java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", "")), "lower --particles or --steps");
