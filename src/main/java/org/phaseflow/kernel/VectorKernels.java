@@ -310,6 +310,8 @@ public final class VectorKernels implements FlowKernels {
         ScalarKernels.cwLogOdds(x, xo, th, i, n, r, m, sums);
     }
 
+    // The block epilogue (renormalise both products, fold the partial sum) is written out in both CW
+    // kernels: as a method it would return four vectors, which C2 can only hand back boxed.
     static final int MANTISSA = 0x007fffff, ONE_BITS = 0x3f800000;
 
     /**
