@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.phaseflow.config.Paper;
+import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.interpolant.Shape;
@@ -251,10 +253,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The paper's setting for a model: VP family, dilated schedule (k = 3), Euler, seed 1. */
     static RunSpec spec(Config c, int particles, int threads) {
-        Target target = c.model().equals("gm") ? TwoModeMixture.ones(c.dim(), 0.8, 1, 0.1)
-                : new CurieWeiss(c.dim(), 2, CurieWeiss.PAPER_H);
+        Target target = c.model().equals("gm") ? TwoModeMixture.ones(c.dim(), Paper.P, Paper.M, Paper.SIGMA)
+                : new CurieWeiss(c.dim(), Paper.BETA, Paper.H);
         Interpolant ip = Interpolant.of(c.model().equals("gm") ? Shape.TRIG : Shape.LINEAR, Family.VP, c.dim());
-        return new RunSpec(target, ip, new Dilated(ip, c.dim(), 3), "euler", particles, 1, threads);
+        return new RunSpec(target, ip, new Dilated(ip, c.dim(), Paper.K), IntegratorKind.EULER, particles, 1, threads);
     }
 
     static double median(double[] v) {

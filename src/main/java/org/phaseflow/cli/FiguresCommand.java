@@ -9,8 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Json;
+import org.phaseflow.config.RunConfig;
+import org.phaseflow.config.ShapeChoice;
+import org.phaseflow.config.TargetConfig;
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.interpolant.Family;
 import org.phaseflow.metrics.Features;
-import picocli.CommandLine;
+import org.phaseflow.model.Format;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.plot.ImageFormat;
+import org.phaseflow.plot.Trajectory;
+import org.phaseflow.schedule.ScheduleKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code phaseflow figures}: the paper's figure set, GM and CW × VP and VE × uniform and dilated, each
- * drawn by a {@code trajectory} run whose exact command the Markdown index shows under its pictures.
+ * drawn by the trajectory code, with a Markdown index showing every picture and the
+ * {@code trajectory} command that draws it alone.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
         header = "Draw the paper's figure set at d = 10⁴, with an index.",
@@ -29,7 +40,9 @@ import picocli.CommandLine.Spec;
 public final class FiguresCommand implements Callable<Integer> {
     @Spec CommandSpec commandSpec;
 
-    static final String[] MODELS = {"gm", "cw"}, FAMILIES = {"vp", "ve"}, SCHEDULES = {"uniform", "dilated"};
+    static final ModelKind[] MODELS = {ModelKind.GM, ModelKind.CW};
+    static final Family[] FAMILIES = {Family.VP, Family.VE};
+    static final ScheduleKind[] SCHEDULES = {ScheduleKind.UNIFORM, ScheduleKind.DILATED};
 
     @Option(names = "--out", defaultValue = "results/figures", description = "Directory for the pictures and the index. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -46,8 +59,8 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedules. Default: ${DEFAULT-VALUE}.")
     double k;
 
-    @Option(names = "--integrator", defaultValue = "euler", description = "euler, heun or ddim. Default: ${DEFAULT-VALUE} (the paper's).")
-    String integrator;
+    @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (the paper's).")
+    IntegratorKind integrator;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -58,59 +71,66 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
+    /** One configuration of the set. */
+    RunConfig config(ModelKind model, Family family, ScheduleKind schedule) {
+        return new RunConfig(TargetConfig.paper(model), family, ShapeChoice.PAPER, null, schedule, k, integrator, dim, particles,
+                steps, seed, ModelOptions.threads(threads));
+    }
+
+    Trajectory.Options options() {
+        return new Trajectory.Options(out, null, paths, 3, new int[] {0, 1}, 20, List.of(ImageFormat.PNG, ImageFormat.SVG));
+    }
+
     /** The {@code trajectory} arguments of one configuration (without --threads). */
-    List<String> arguments(String model, String family, String schedule) {
-        List<String> a = new ArrayList<>(List.of("--model", model, "--family", family, "--schedule", schedule));
-        if (schedule.equals("dilated")) a.addAll(List.of("--k", num(k)));
-        a.addAll(List.of("--integrator", integrator, "--dim", Integer.toString(dim), "--particles", Integer.toString(particles),
-                "--steps", Integer.toString(steps), "--seed", Long.toString(seed), "--paths", Integer.toString(paths),
-                "--out", out.toString()));
+    List<String> arguments(RunConfig c) {
+        List<String> a = new ArrayList<>(c.arguments());
+        a.addAll(List.of("--paths", Integer.toString(paths), "--out", out.toString()));
         return a;
     }
 
     @Override
     public Integer call() throws IOException {
         ModelOptions.positive("--paths", paths);
-        if (threads != null) ModelOptions.positive("--threads", threads);
         // every configuration is checked before the first one runs
-        List<TrajectoryCommand> runs = new ArrayList<>();
-        List<List<String>> args = new ArrayList<>();
-        for (String m : MODELS) {
-            for (String f : FAMILIES) {
-                for (String s : SCHEDULES) {
-                    List<String> a = arguments(m, f, s);
-                    TrajectoryCommand t = new TrajectoryCommand();
-                    List<String> withThreads = new ArrayList<>(a);
-                    if (threads != null) withThreads.addAll(List.of("--threads", threads.toString()));
-                    new CommandLine(t).parseArgs(withThreads.toArray(String[]::new));
-                    t.options.spec();
-                    runs.add(t);
-                    args.add(a);
+        List<RunConfig> runs = new ArrayList<>();
+        for (ModelKind m : MODELS) {
+            for (Family f : FAMILIES) {
+                for (ScheduleKind s : SCHEDULES) {
+                    RunConfig c = config(m, f, s);
+                    Trajectory.check(c, c.spec(), options());
+                    runs.add(c);
                 }
             }
         }
         long start = System.nanoTime();
-        List<TrajectoryCommand.Drawn> drawn = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            TrajectoryCommand.Drawn d = runs.get(i).draw();
+        List<Trajectory.Drawn> drawn = new ArrayList<>();
+        for (RunConfig c : runs) {
+            Trajectory.Drawn d;
+            try (Progress progress = new Progress("figures " + Trajectory.defaultName(c), c.particles())) {
+                d = Trajectory.draw(c, options(), progress);
+            }
             stdout().printf("%s: %s%n", d.name(), d.figures().result());
             drawn.add(d);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         Path index = out.resolve("README.md");
-        Files.writeString(index, index(drawn, args, seconds), StandardCharsets.UTF_8);
+        Files.writeString(index, index(drawn, seconds), StandardCharsets.UTF_8);
         stdout().println("wrote " + index + " and " + drawn.stream().mapToInt(d -> d.files().size()).sum() + " pictures");
         return 0;
     }
 
-    /** The command that drew a configuration, as a user would type it. */
-    static String command(List<String> args) { return "./phaseflow trajectory " + String.join(" ", args); }
+    /** The command that draws a configuration alone, as a user would type it. */
+    String command(RunConfig c) { return "./phaseflow trajectory " + String.join(" ", arguments(c)); }
 
-    private String index(List<TrajectoryCommand.Drawn> drawn, List<List<String>> args, double seconds) {
+    private static String up(Object o) { return o.toString().toUpperCase(Locale.ROOT); }
+
+    private static String highName(ModelKind model) { return model == ModelKind.GM ? "p" : "W+"; }
+
+    private String index(List<Trajectory.Drawn> drawn, double seconds) {
         StringBuilder b = new StringBuilder();
         b.append("# Figure set: the paper's configurations at d = ").append(dim).append("\n\n");
         b.append("Drawn by `").append(figuresCommand()).append("` in ").append(String.format(Locale.ROOT, "%.0f", seconds))
-                .append(" s with ").append(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .append(" s with ").append(ModelOptions.threads(threads))
                 .append(" worker threads. Every configuration is one `./phaseflow trajectory` run; its exact command stands under its heading")
                 .append(" (without `--threads`, which defaults to all cores).\n\n");
         b.append(USAGE);
@@ -118,36 +138,35 @@ public final class FiguresCommand implements Callable<Integer> {
                 .append(" samples per configuration; s.e. is the standard error of p̂.\n\n");
         b.append("| model | family (shape) | schedule | p̂ ± s.e. | exact | deviation | low-level | exact |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
-        for (TrajectoryCommand.Drawn d : drawn) {
+        for (Trajectory.Drawn d : drawn) {
             Features f = d.features();
-            ModelOptions o = d.options();
-            boolean gm = "sigma".equals(f.lowName());
-            b.append(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %.4f ± %.4f | %s %.4f | %+.1f s.e. | %s = %.4f | %s = %.4f |%n",
-                    o.model.toUpperCase(Locale.ROOT), o.family.toUpperCase(Locale.ROOT), o.shape().id(), o.schedule,
-                    f.phat(), f.phatSe(), gm ? "p =" : "W+ =", f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0,
-                    gm ? "σ̂" : "m̂", f.low(), gm ? "σ" : "m", f.targetLow()));
+            RunConfig c = d.config();
+            Features.Estimate low = f.firstLow();
+            b.append(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %.4f ± %.4f | %s = %.4f | %+.1f s.e. | %s = %.4f | %s = %.4f |%n",
+                    up(c.target().model()), up(c.family()), c.resolvedShape(), c.schedule(),
+                    f.phat(), f.phatSe(), highName(c.target().model()), f.targetP(), z(f),
+                    Format.hat(low.symbol()), low.value(), low.symbol(), low.exact()));
         }
         b.append('\n').append(reading(drawn)).append('\n');
-        for (int i = 0; i < drawn.size(); i++) {
-            TrajectoryCommand.Drawn d = drawn.get(i);
-            ModelOptions o = d.options();
+        for (Trajectory.Drawn d : drawn) {
+            RunConfig c = d.config();
             Features f = d.features();
-            boolean gm = "sigma".equals(f.lowName());
-            b.append("## ").append(o.model.toUpperCase(Locale.ROOT)).append(" · ").append(o.family.toUpperCase(Locale.ROOT))
-                    .append(" (").append(o.shape().id()).append(") · ").append(o.schedule).append("\n\n");
-            b.append("```\n").append(command(args.get(i))).append("\n```\n\n");
+            Features.Estimate low = f.firstLow();
+            b.append("## ").append(up(c.target().model())).append(" · ").append(up(c.family()))
+                    .append(" (").append(c.resolvedShape()).append(") · ").append(c.schedule()).append("\n\n");
+            b.append("```\n").append(command(c)).append("\n```\n\n");
             b.append(d.figures().configuration()).append("  \n").append(d.figures().result()).append("\n\n");
             String n = d.name();
             picture(b, n + "-paths", String.format(Locale.ROOT,
                     "M_t of the first %d particles against t, coloured by the mode each ended in (p̂ = %.4f against %.4f); dashed: the target modes; dotted: the mode centres τ(t)·M±.",
                     Math.min(paths, particles), f.phat(), f.targetP()));
             picture(b, n + "-coords", "X_t^i against t for coordinates " + join(d) + " of the first " + d.traceParticles()
-                    + " particles" + (o.family.equals("ve") ? "; the right panel shows the same lines at the target's scale." : "."));
-            picture(b, n + "-final", gm
-                    ? String.format(Locale.ROOT, "Final u·x/d per mode against the exact law p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d), and the within-mode coordinates of %d samples against N(0, σ²) (σ̂ of all N samples = %.4f against %.4f).",
-                            d.finalStates(), f.low(), f.targetLow())
+                    + " particles" + (c.family() == Family.VE ? "; the right panel shows the same lines at the target's scale." : "."));
+            picture(b, n + "-final", c.target().model() == ModelKind.GM
+                    ? String.format(Locale.ROOT, "Final u·x/d per mode against the exact law p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d), and the standardised within-mode coordinates (x_i − ĉ·m·u_i)/σ of %d samples against N(0, 1) (σ̂ of all N samples = %.4f against %.4f).",
+                            d.finalStates(), low.value(), low.exact())
                     : String.format(Locale.ROOT, "Final magnetisation (1/d)·Σ sign x_i per mode against the exact two-binomial law (m̂ = %.4f against %.4f).",
-                            f.low(), f.targetLow()));
+                            low.value(), low.exact()));
         }
         return b.toString();
     }
@@ -157,20 +176,20 @@ public final class FiguresCommand implements Callable<Integer> {
      * uniform schedule is expected to lose (VP: the mode weights; VE: the within-mode detail), uniform
      * against dilated.
      */
-    static String reading(List<TrajectoryCommand.Drawn> drawn) {
+    static String reading(List<Trajectory.Drawn> drawn) {
         StringBuilder vp = new StringBuilder(), ve = new StringBuilder();
-        for (String model : MODELS) {
+        for (ModelKind model : MODELS) {
             Features[] f = new Features[2];
-            for (TrajectoryCommand.Drawn d : drawn) {
-                ModelOptions o = d.options();
-                if (!o.model.equals(model)) continue;
-                int s = o.schedule.equals("uniform") ? 0 : 1;
-                if (o.family.equals("vp")) f[s] = d.features();
+            for (Trajectory.Drawn d : drawn) {
+                RunConfig c = d.config();
+                if (c.target().model() != model) continue;
+                int s = c.schedule() == ScheduleKind.UNIFORM ? 0 : 1;
+                if (c.family() == Family.VP) f[s] = d.features();
                 else ve(ve, model, s, d.features());
             }
             if (f[0] != null && f[1] != null) {
                 vp.append(String.format(Locale.ROOT, "%s%s: p̂ − %s = %+.4f (%+.1f s.e.) uniform, %+.4f (%+.1f s.e.) dilated",
-                        vp.isEmpty() ? "" : "; ", model.toUpperCase(Locale.ROOT), model.equals("gm") ? "p" : "W+",
+                        vp.isEmpty() ? "" : "; ", up(model), highName(model),
                         f[0].phat() - f[0].targetP(), z(f[0]), f[1].phat() - f[1].targetP(), z(f[1])));
             }
         }
@@ -178,17 +197,18 @@ public final class FiguresCommand implements Callable<Integer> {
                 + "Within-mode detail with VE (formed where the noise level a is of order one: the window a ≤ k of the dilated VE schedule): " + ve + ".\n";
     }
 
-    private static void ve(StringBuilder b, String model, int schedule, Features f) {
-        b.append(b.isEmpty() ? "" : "; ").append(model.toUpperCase(Locale.ROOT)).append(' ')
+    private static void ve(StringBuilder b, ModelKind model, int schedule, Features f) {
+        Features.Estimate low = f.firstLow();
+        b.append(b.isEmpty() ? "" : "; ").append(up(model)).append(' ')
                 .append(schedule == 0 ? "uniform " : "dilated ")
-                .append("sigma".equals(f.lowName())
-                        ? String.format(Locale.ROOT, "σ̂/σ = %.3f", f.low() / f.targetLow())
-                        : String.format(Locale.ROOT, "m̂ − m = %+.4f", f.low() - f.targetLow()));
+                .append(model == ModelKind.GM
+                        ? String.format(Locale.ROOT, "σ̂/σ = %.3f", low.value() / low.exact())
+                        : String.format(Locale.ROOT, "m̂ − m = %+.4f", low.value() - low.exact()));
     }
 
     private static double z(Features f) { return f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0; }
 
-    private static String join(TrajectoryCommand.Drawn d) {
+    private static String join(Trajectory.Drawn d) {
         StringBuilder s = new StringBuilder();
         for (int c : d.coords()) s.append(s.isEmpty() ? "" : ", ").append(c);
         return s.toString();
@@ -202,13 +222,9 @@ public final class FiguresCommand implements Callable<Integer> {
     private String figuresCommand() {
         List<String> a = new ArrayList<>(List.of("./phaseflow figures"));
         a.addAll(List.of("--dim", Integer.toString(dim), "--particles", Integer.toString(particles), "--steps", Integer.toString(steps),
-                "--k", num(k), "--integrator", integrator, "--seed", Long.toString(seed), "--paths", Integer.toString(paths),
+                "--k", Json.number(k), "--integrator", integrator.toString(), "--seed", Long.toString(seed), "--paths", Integer.toString(paths),
                 "--out", out.toString()));
         return String.join(" ", a);
-    }
-
-    static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     static final String USAGE = """
@@ -218,7 +234,7 @@ public final class FiguresCommand implements Callable<Integer> {
               samples one configuration (every option of `sample`) and writes `NAME-paths`, `NAME-coords` and `NAME-final`
               as PNG and SVG: M_t = (1/d)·Σ_i X_t^i of N paths against the schedule time t (target modes dashed),
               X_t^i of a few coordinates of a few particles, and the final projection per mode (GM: u·x/d, CW: (1/d)·Σ sign x_i)
-              over the exact target law, with, for GM, the within-mode coordinates x_i − ĉ·m·u_i of F samples against N(0, σ²).
+              over the exact target law, with, for GM, the standardised within-mode coordinates (x_i − ĉ·m·u_i)/σ of F samples against N(0, 1).
               It keeps M_t of every particle (N×(K+1) floats), X_t^i of the traced coordinates only, and F final states (F×d floats).
             - `./phaseflow figures [--out DIR] [--dim D] [--particles N] [--steps K] [--k K] [--integrator I] [--seed S] [--paths N]`
               runs `trajectory` for GM and CW × VP and VE × uniform and dilated (the shapes of the paper: trig for GM with VP,

@@ -1,9 +1,21 @@
 package org.phaseflow.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import org.phaseflow.config.Direction;
+import org.phaseflow.config.Names;
+import org.phaseflow.config.ShapeChoice;
+import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.integrator.NonFiniteGuard.NonFiniteException;
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.interpolant.Shape;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.plot.ImageFormat;
+import org.phaseflow.schedule.ScheduleKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The {@code phaseflow} command: one subcommand per job. */
 @Command(name = "phaseflow", mixinStandardHelpOptions = true, version = "phaseflow 0.1.0",
@@ -21,9 +33,12 @@ public final class Main implements Runnable {
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<? extends Enum<?>> type : NAMED) byName(cl, type);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
+            String message = ex.getCause() instanceof TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o
+                    ? o.longestName() + " " + t.getMessage() : ex.getMessage();
+            err.println(ex.getCommandLine().getCommandName() + ": " + message);
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -39,6 +54,19 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /** The enums the options take, by their lowercase names (picocli's own conversion would also take GM, Gm, …). */
+    private static final List<Class<? extends Enum<?>>> NAMED = List.of(ModelKind.class, Family.class, Shape.class,
+            ShapeChoice.class, Direction.class, ScheduleKind.class, IntegratorKind.class, ImageFormat.class, StudyCommand.Preset.class);
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void byName(CommandLine cl, Class type) {
+        cl.registerConverter(type, value -> {
+            Enum<?> e = Names.find(type, value);
+            if (e == null) throw new TypeConversionException("'" + value + "' is not allowed (allowed: " + Names.allowed(type) + ")");
+            return e;
+        });
     }
 
     @Override

@@ -1,40 +1,39 @@
 package org.phaseflow.cli;
 
+import java.nio.file.Path;
+import org.phaseflow.config.Direction;
+import org.phaseflow.config.Paper;
+import org.phaseflow.config.RunConfig;
+import org.phaseflow.config.ShapeChoice;
+import org.phaseflow.config.TargetConfig;
+import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
-import org.phaseflow.interpolant.Interpolant;
-import org.phaseflow.interpolant.Shape;
-import org.phaseflow.integrator.Integrators;
-import org.phaseflow.model.CurieWeiss;
-import org.phaseflow.model.Target;
-import org.phaseflow.model.TwoModeMixture;
-import org.phaseflow.schedule.Schedule;
-import org.phaseflow.schedule.Schedules;
-import org.phaseflow.scheduler.RunSpec;
-import org.phaseflow.scheduler.Sampler;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleKind;
 import picocli.CommandLine.Option;
 
-/** The options that fix one sampling configuration, shared by sample and trajectory. */
+/** The options that fix one sampling run, shared by sample and trajectory: they parse into a {@link RunConfig}. */
 public final class ModelOptions {
-    @Option(names = "--model", defaultValue = "gm", description = "gm (two-mode Gaussian mixture) or cw (Curie–Weiss). Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Option(names = "--model", defaultValue = "gm", description = "${COMPLETION-CANDIDATES}: two-mode Gaussian mixture or Curie–Weiss. Default: ${DEFAULT-VALUE}.")
+    ModelKind model;
 
-    @Option(names = "--family", defaultValue = "vp", description = "vp (s0 = 1) or ve (s0 = √d). Default: ${DEFAULT-VALUE}.")
-    String family;
+    @Option(names = "--family", defaultValue = "vp", description = "${COMPLETION-CANDIDATES} (VP: s0 = 1, VE: s0 = √d). Default: ${DEFAULT-VALUE}.")
+    Family family;
 
-    @Option(names = "--shape", description = "trig or linear noise level a(τ). Default: trig for GM with VP, linear otherwise (the paper's choices).")
-    String shape;
+    @Option(names = "--shape", defaultValue = "paper", description = "Noise level a(τ): ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: ${DEFAULT-VALUE}.")
+    ShapeChoice shape;
 
     @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
     Double s0;
 
-    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated (the paper's) or cosine (τ = sin(πt/2), for comparison). Default: ${DEFAULT-VALUE}.")
-    String schedule;
+    @Option(names = "--schedule", defaultValue = "dilated", description = "${COMPLETION-CANDIDATES} (dilated: the paper's; cosine: τ = sin(πt/2), for comparison). Default: ${DEFAULT-VALUE}.")
+    ScheduleKind schedule;
 
-    @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedule. Default: ${DEFAULT-VALUE}.")
-    double k;
+    @Option(names = "--k", description = "Width parameter of the dilated schedule. Default: 3.")
+    Double k;
 
-    @Option(names = "--integrator", defaultValue = "euler", description = "euler, heun or ddim. Default: ${DEFAULT-VALUE}.")
-    String integrator;
+    @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    IntegratorKind integrator;
 
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
     int dim;
@@ -60,11 +59,11 @@ public final class ModelOptions {
     @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: 0.1.")
     Double sigma;
 
-    @Option(names = "--direction", defaultValue = "ones", description = "GM: u = ones, or a fixed random ±1 vector (random). Default: ${DEFAULT-VALUE}.")
-    String direction;
+    @Option(names = "--direction", description = "GM: u = ${COMPLETION-CANDIDATES} (random: a fixed random ±1 vector). Default: ones.")
+    Direction direction;
 
-    @Option(names = "--mixture", description = "GM: a general mixture from a JSON file ({\"components\": [{\"weight\": w, \"mean\": number or d numbers, \"sigma\": number or d numbers}, …]}) instead of the two-mode preset; p̂ is then the weight of component 0.")
-    java.nio.file.Path mixture;
+    @Option(names = "--mixture", description = "GM: a general mixture from a JSON file ({\"components\": [{\"weight\": w, \"mean\": number or d numbers, \"sigma\": number or d numbers}, …]}) instead of the two-mode preset; p̂ is then the weight of component 0 and each component's spread is measured.")
+    Path mixture;
 
     @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: 2.")
     Double beta;
@@ -72,74 +71,31 @@ public final class ModelOptions {
     @Option(names = "--h", description = "CW: field h; mode weights W± ∝ e^{±hm}. Default: ½·ln 4.")
     Double h;
 
-    static String oneOf(String option, String value, String... allowed) {
-        for (String a : allowed) if (a.equals(value)) return value;
-        throw new IllegalArgumentException(option + " '" + value + "' is not allowed (allowed: " + String.join(", ", allowed) + ")");
-    }
-
     static int positive(String option, int v) {
         if (v <= 0) throw new IllegalArgumentException(option + " must be a positive integer, got " + v);
         return v;
     }
 
-    public int threads() {
+    static int threads(Integer threads) {
         return positive("--threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     }
 
-    public Shape shape() {
-        if (shape != null) return Shape.valueOf(oneOf("--shape", shape, "trig", "linear").toUpperCase());
-        return model.equals("gm") && family.equals("vp") ? Shape.TRIG : Shape.LINEAR;
-    }
-
-    /** Validates every option and builds the configuration; throws IllegalArgumentException naming the option. */
-    public RunSpec spec() {
-        oneOf("--model", model, "gm", "cw");
-        Family fam = Family.valueOf(oneOf("--family", family, "vp", "ve").toUpperCase());
-        Shape sh = shape();
-        oneOf("--schedule", schedule, "uniform", "dilated", "cosine");
-        oneOf("--integrator", integrator, Integrators.NAMES.split(", "));
-        positive("--dim", dim);
-        positive("--particles", particles);
-        positive("--steps", steps);
-        int t = threads();
-        Target target = target();
-        Interpolant ip = s0 == null ? Interpolant.of(sh, fam, dim) : new Interpolant(sh, fam, positiveReal("--s0", s0));
-        Schedule sched = Schedules.create(schedule, ip, dim, k);
-        if (steps < sched.minSteps()) {
-            throw new IllegalArgumentException("--steps " + steps + ": the " + schedule + " schedule has "
-                    + sched.minSteps() + " phases and needs at least that many steps");
-        }
-        return new RunSpec(target, ip, sched, integrator, particles, seed, t);
-    }
-
-    private static double positiveReal(String option, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be positive and finite, got " + v);
-        return v;
-    }
-
-    Target target() {
-        if (model.equals("gm")) {
+    /** The run these options state; IllegalArgumentException naming the option when they contradict each other. */
+    public RunConfig config() {
+        if (model == ModelKind.GM) {
             if (beta != null) throw new IllegalArgumentException("--beta applies to --model cw only");
             if (h != null) throw new IllegalArgumentException("--h applies to --model cw only");
-            if (mixture != null) {
-                if (p != null || m != null || sigma != null || !direction.equals("ones")) {
-                    throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m, --sigma and --direction; give one or the other");
-                }
-                Sampler.requireHeap(8L * dim, "--mixture with --dim " + dim, "lower --dim");
-                return MixtureFile.read(mixture, dim);
+            if (mixture != null && (p != null || m != null || sigma != null || direction != null)) {
+                throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m, --sigma and --direction; give one or the other");
             }
-            double pp = p == null ? 0.8 : p, mm = m == null ? 1 : m, ss = sigma == null ? 0.1 : sigma;
-            return switch (oneOf("--direction", direction, "ones", "random")) {
-                case "ones" -> TwoModeMixture.ones(dim, pp, mm, ss);
-                default -> {
-                    Sampler.requireHeap(4L * dim, "--direction random with --dim " + dim, "lower --dim");
-                    yield TwoModeMixture.randomDirection(dim, pp, mm, ss, seed ^ 0x5DEECE66DL);
-                }
-            };
+        } else if (p != null || m != null || sigma != null || mixture != null || direction != null) {
+            throw new IllegalArgumentException("--p, --m, --sigma, --direction and --mixture apply to --model gm only");
         }
-        if (p != null || m != null || sigma != null || mixture != null) {
-            throw new IllegalArgumentException("--p, --m, --sigma and --mixture apply to --model gm only");
-        }
-        return new CurieWeiss(dim, beta == null ? 2 : beta, h == null ? CurieWeiss.PAPER_H : h);
+        TargetConfig target = new TargetConfig(model, or(p, Paper.P), or(m, Paper.M), or(sigma, Paper.SIGMA),
+                direction == null ? Direction.ONES : direction, mixture == null ? null : mixture.toString(),
+                or(beta, Paper.BETA), or(h, Paper.H));
+        return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, steps, seed, threads(threads));
     }
+
+    private static double or(Double v, double dflt) { return v == null ? dflt : v; }
 }

@@ -1,12 +1,14 @@
 package org.phaseflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Json;
+import org.phaseflow.config.RunConfig;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
+import org.phaseflow.model.Format;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code phaseflow sample}: one configuration, its features against the exact target. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample one configuration with the exact probability-flow field and compare the mode weight "
-                + "and the within-mode feature with the target's exact values.")
+                + "and the within-mode features with the target's exact values.")
 public final class SampleCommand implements Callable<Integer> {
     @Mixin ModelOptions options;
 
@@ -27,31 +29,36 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunSpec spec = options.spec();
+        RunConfig config = options.config();
+        RunSpec spec = config.spec();
         Samples s;
         try (Progress progress = new Progress("sample", spec.particles())) {
-            s = Sampler.run(spec, options.steps, Recording.PATHS, progress);
+            s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);
         }
         Features f = Features.of(s, spec.target());
-        Map<String, Object> out = describe(spec, options, s, f);
+        Map<String, Object> out = describe(config, spec, s, f);
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(out));
+            System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
-            System.out.print(summary(out, f));
+            System.out.print(summary(spec, config, s, f));
         }
         return 0;
     }
 
-    /** The JSON record of one run. */
-    static Map<String, Object> describe(RunSpec spec, ModelOptions o, Samples s, Features f) {
+    /**
+     * The JSON record of one run: the configuration, then p̂ and each low-level feature as
+     * {@code NAME_hat}, {@code NAME_hat_se} and {@code target_NAME} (the two-mode GM: sigma; CW: m; a
+     * mixture: sigma[c] for each component c), then the timing.
+     */
+    static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", spec.target().model());
-        m.put("family", spec.interpolant().family().id());
-        m.put("shape", spec.interpolant().shape().id());
+        m.put("model", spec.target().model().toString());
+        m.put("family", spec.interpolant().family().toString());
+        m.put("shape", spec.interpolant().shape().toString());
         m.put("s0", spec.interpolant().s0());
         m.put("schedule", spec.schedule().id());
-        m.put("k", o.k);
-        m.put("integrator", spec.integrator());
+        m.put("k", config.k());
+        m.put("integrator", spec.integrator().toString());
         m.put("dim", spec.dim());
         m.put("particles", spec.particles());
         m.put("steps", s.steps());
@@ -61,28 +68,31 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("phat", f.phat());
         m.put("phat_se", f.phatSe());
         m.put("target_p", f.targetP());
-        String low = f.lowName().equals("sigma") ? "sigma" : "m";
-        m.put(low + "_hat", f.low());
-        m.put(low + "_hat_se", f.lowSe());
-        m.put("target_" + low, f.targetLow());
+        for (Features.Estimate e : f.low()) {
+            m.put(e.name() + "_hat", e.value());
+            m.put(e.name() + "_hat_se", e.se());
+            m.put("target_" + e.name(), e.exact());
+        }
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
         m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
         return m;
     }
 
-    private static String summary(Map<String, Object> m, Features f) {
-        String low = f.lowName().equals("sigma") ? "σ̂" : "m̂";
-        return String.format(
-                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d, seed %d, %d threads%n"
-                        + "  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n"
-                        + "  %s = %.4f ± %.4f   target %.4f   (relative error %+.2f %%)%n"
-                        + "  %.3f s (integration %.3f s), %.3g element-steps/s, kernels %s%n",
-                m.get("model"), m.get("family"), m.get("shape"), (Double) m.get("s0"), m.get("schedule"),
-                "dilated".equals(m.get("schedule")) ? String.format(" (k = %s)", m.get("k")) : "",
-                m.get("integrator"), m.get("dim"), m.get("particles"), m.get("steps"), m.get("seed"), m.get("threads"),
-                f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0,
-                low, f.low(), f.lowSe(), f.targetLow(), 100 * (f.low() / f.targetLow() - 1),
-                m.get("elapsed_s"), m.get("integration_s"), m.get("element_steps_per_s"), m.get("kernels"));
+    private static String summary(RunSpec spec, RunConfig config, Samples s, Features f) {
+        StringBuilder b = new StringBuilder(String.format(
+                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d, seed %d, %d threads%n",
+                spec.target().model(), spec.interpolant().family(), spec.interpolant().shape(), spec.interpolant().s0(),
+                spec.schedule().id(), config.schedule().usesK() ? String.format(" (k = %s)", config.k()) : "",
+                spec.integrator(), spec.dim(), spec.particles(), s.steps(), spec.seed(), spec.threads()));
+        b.append(String.format("  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n",
+                f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0));
+        for (Features.Estimate e : f.low()) {
+            b.append(String.format("  %ŝ = %.4f ± %.4f   target %.4f   (relative error %+.2f %%)%s%n", e.symbol(), e.value(), e.se(),
+                    e.exact(), 100 * (e.value() / e.exact() - 1), f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));
+        }
+        b.append(String.format("  %.3f s (integration %.3f s), %.3g element-steps/s, kernels %s%n", s.wallSeconds(), s.integrationSeconds(),
+                (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds(), Kernels.preferred().name()));
+        return b.toString();
     }
 }

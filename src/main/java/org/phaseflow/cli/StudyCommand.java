@@ -1,22 +1,24 @@
 package org.phaseflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.phaseflow.model.CurieWeiss;
+import org.phaseflow.config.Paper;
+import org.phaseflow.config.ShapeChoice;
+import org.phaseflow.config.StudyPlan;
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.model.ModelKind;
 import org.phaseflow.plot.StudyPlot;
+import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
-import org.phaseflow.study.StudyConfig;
-import org.phaseflow.study.StudyCsv;
-import org.phaseflow.study.StudyReport;
+import org.phaseflow.study.StudyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,23 +35,33 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class StudyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper (d up to 1e5, ~10 min on 2 cores) or quick (d ≤ 1e4, ~1 min). Default: ${DEFAULT-VALUE}.")
-    String preset;
+    /** The study presets. */
+    enum Preset {
+        PAPER, QUICK;
 
-    @Option(names = "--models", split = ",", description = "Models among gm, cw. Default: gm,cw.")
-    List<String> models;
+        @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+    }
 
-    @Option(names = "--families", split = ",", description = "Families among vp, ve. Default: vp,ve.")
-    List<String> families;
+    @Option(names = "--preset", defaultValue = "paper", description = "${COMPLETION-CANDIDATES} (paper: d up to 1e5, ~6 min on 2 cores; quick: d ≤ 1e4, ~20 s). Default: ${DEFAULT-VALUE}.")
+    Preset preset;
 
-    @Option(names = "--shapes", split = ",", description = "Shapes among paper, trig, linear (paper: trig for GM with VP, linear otherwise). Default: paper.")
-    List<String> shapes;
+    @Option(names = "--plan", paramLabel = "FILE", description = "Re-run the plan of a study.json (its \"plan\"), or of a plan file, instead of the options that fix the numbers.")
+    Path plan;
 
-    @Option(names = "--schedules", split = ",", description = "Schedules among uniform, dilated, cosine. Default: uniform,dilated.")
-    List<String> schedules;
+    @Option(names = "--models", split = ",", description = "Models among ${COMPLETION-CANDIDATES}. Default: gm,cw.")
+    List<ModelKind> models;
 
-    @Option(names = "--integrators", split = ",", description = "Integrators among euler, heun, ddim. Default: euler.")
-    List<String> integrators;
+    @Option(names = "--families", split = ",", description = "Families among ${COMPLETION-CANDIDATES}. Default: vp,ve.")
+    List<Family> families;
+
+    @Option(names = "--shapes", split = ",", description = "Shapes among ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: paper.")
+    List<ShapeChoice> shapes;
+
+    @Option(names = "--schedules", split = ",", description = "Schedules among ${COMPLETION-CANDIDATES}. Default: uniform,dilated.")
+    List<ScheduleKind> schedules;
+
+    @Option(names = "--integrators", split = ",", description = "Integrators among ${COMPLETION-CANDIDATES}. Default: euler.")
+    List<IntegratorKind> integrators;
 
     @Option(names = "--dims", split = ",", description = "Increasing dimensions. Default: paper 100,1000,10000,100000; quick 100,1000,10000.")
     List<Integer> dims;
@@ -96,6 +108,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "2", description = "CW inverse temperature. Default: ${DEFAULT-VALUE}.") double beta;
     @Option(names = "--h", description = "CW field. Default: ½·ln 4.") Double h;
 
+    @Option(names = "--mixture", paramLabel = "FILE", description = "A Gaussian mixture from a JSON file (the format of 'sample --mixture') in place of the GM preset: "
+            + "the mode weight is component 0's, and each component's spread is a low-level feature of its own in the table, CSV and plots.")
+    Path mixture;
+
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
@@ -105,70 +121,50 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the study in --out from its study.csv, keeping its finished rows.")
     boolean resume;
 
-    StudyConfig config() {
-        boolean quick = switch (preset) {
-            case "paper" -> false;
-            case "quick" -> true;
-            default -> throw new IllegalArgumentException("--preset '" + preset + "' is not allowed (allowed: paper, quick)");
-        };
-        List<String> ms = check("--models", or(models, List.of("gm", "cw")), "gm", "cw");
-        List<String> fs = check("--families", or(families, List.of("vp", "ve")), "vp", "ve");
-        List<String> ss = check("--shapes", or(shapes, List.of("paper")), "paper", "trig", "linear");
-        List<String> sc = check("--schedules", or(schedules, List.of("uniform", "dilated")), "uniform", "dilated", "cosine");
-        List<String> in = check("--integrators", or(integrators, List.of("euler")), "euler", "heun", "ddim");
-        List<Integer> ds = or(dims, quick ? List.of(100, 1000, 10000) : List.of(100, 1000, 10000, 100000));
-        return new StudyConfig(ms, fs, ss, sc, in, ds, or(seeds, 3), seed, or(particlesHigh, 600), or(particlesLow, 32),
-                tolHigh, tolSigma, tolM, kStart, kRatio, kCap, confirm, k, p, m, sigma, beta, h == null ? CurieWeiss.PAPER_H : h);
+    /** The plan these options state (or the one --plan names). */
+    StudyPlan plan() {
+        if (plan != null) return StudyRunner.readPlan(plan);
+        boolean quick = preset == Preset.QUICK;
+        return new StudyPlan(or(models, List.of(ModelKind.GM, ModelKind.CW)), or(families, List.of(Family.VP, Family.VE)),
+                or(shapes, List.of(ShapeChoice.PAPER)), or(schedules, List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED)),
+                or(integrators, List.of(IntegratorKind.EULER)), or(dims, quick ? Paper.QUICK_DIMS : Paper.DIMS),
+                or(seeds, 3), seed, or(particlesHigh, 600), or(particlesLow, 32), tolHigh, tolSigma, tolM, kStart, kRatio, kCap,
+                confirm, k, p, m, sigma, beta, h == null ? Paper.H : h, mixture == null ? null : mixture.toString());
     }
 
     private static <T> T or(T v, T dflt) { return v == null ? dflt : v; }
 
-    private static List<String> check(String option, List<String> values, String... allowed) {
-        for (String v : values) ModelOptions.oneOf(option, v, allowed);
-        if (values.isEmpty()) throw new IllegalArgumentException(option + " is empty");
-        return values;
-    }
-
     @Override
     public Integer call() throws IOException {
-        StudyConfig c = config();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t <= 0) throw new IllegalArgumentException("--threads must be a positive integer, got " + t);
+        StudyPlan p = plan();
+        int t = ModelOptions.threads(threads);
         prepareOut();
-        for (Study.Setting s : Study.settings(c)) {
-            for (int d : c.dims()) Study.spec(c, s, d, c.seed(), 1, 1);   // every setting valid at every d, before any work
-        }
-        Path csv = out.resolve("study.csv");
-        List<Study.Row> rows = new java.util.ArrayList<>(resume ? StudyCsv.read(csv, c) : List.of());
-        Set<String> done = new HashSet<>();
-        for (Study.Row r : rows) done.add(Study.key(r.setting(), r.dim(), r.seed()));
-        int total = Study.settings(c).size() * c.dims().size() * c.seeds();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
         long work = 0;
-        for (int d : c.dims()) work += weight(d) * Study.settings(c).size() * c.seeds();
-        if (resume) spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", rows.size(), total).flush();
+        for (Study.Task task : Study.tasks(p)) work += weight(task.dim());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("preset", plan == null ? preset.toString() : "plan " + plan);
+        context.put("threads", t);
+        context.putAll(Provenance.describe());
         long start = System.nanoTime();
-        try (StudyCsv writer = StudyCsv.open(csv, c, resume); Progress progress = new Progress("study", work)) {
-            for (Study.Row r : rows) progress.accept(weight(r.dim()));
-            Study.run(c, t, done, new Study.Listener() {
-                @Override public void accept(long particles) {}
+        StudyRunner.Result result;
+        try (Progress progress = new Progress("study", work)) {
+            result = StudyRunner.run(p, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
+                @Override public void resumed(List<Study.Row> done, int total) {
+                    spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
+                    for (Study.Row r : done) progress.accept(weight(r.dim()));
+                }
 
-                @Override public void evaluating(Study.Setting s, int dim, long sd, String feature, int[] ks) {
-                    progress.extra(String.format("%s d=%d seed %d %s K=%s", s.label(), dim, sd, feature,
+                @Override public void evaluating(Study.Task task, String feature, int[] ks) {
+                    progress.extra(String.format("%s d=%d seed %d %s K=%s", task.setting().label(), task.dim(), task.seed(), feature,
                             ks.length == 1 ? ks[0] : ks[0] + ".." + ks[ks.length - 1]));
                 }
 
-                @Override public void finished(Study.Row r) {
-                    try {
-                        writer.write(r);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    rows.add(r);
+                @Override public void row(Study.Row r, int done, int total) {
                     progress.accept(weight(r.dim()));
                     if (System.console() == null) {
                         System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
-                                rows.size(), total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
+                                done, total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
                                 floor(r.noiseFloorHigh(), r.high().tolerance()), kStr(r.low().kStar()),
                                 floor(r.noiseFloorLow(), r.low().tolerance()), r.elapsedSeconds(),
                                 Progress.fmt((System.nanoTime() - start) * 1e-9));
@@ -176,26 +172,10 @@ public final class StudyCommand implements Callable<Integer> {
                 }
             });
         }
-        double elapsed = (System.nanoTime() - start) * 1e-9;
-        List<StudyReport.Curve> curves = StudyReport.curves(c, rows);
-        String table = StudyReport.table(curves, c.dims(), c.kCap());
-        Files.writeString(out.resolve("study.txt"), table);
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> config = new LinkedHashMap<>(c.asMap());
-        config.put("preset", preset);
-        config.put("threads", t);
-        config.put("grid", c.grid());
-        config.put("particles_note", "N is sized per feature: the mode weight needs many samples (its error floor is "
-                + "3 standard errors), the low-level feature self-averages over d and needs few");
-        config.putAll(Provenance.describe());
-        json.put("config", config);
-        json.put("elapsed_s", elapsed);
-        json.put("rows_elapsed_s", rows.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
-        json.put("exponents", StudyReport.exponents(curves));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("study.json").toFile(), json);
-        StudyPlot.write(curves, c.models(), out);
-        System.out.print(table);
-        System.out.printf("study: %d rows in %.1f s; wrote %s%n", rows.size(), elapsed, out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
+        StudyPlot.write(result.curves(), p.models(), out);
+        System.out.print(result.table());
+        System.out.printf("study: %d rows in %.1f s; wrote %s%n", result.rows().size(), result.elapsedSeconds(),
+                out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
         return 0;
     }
 

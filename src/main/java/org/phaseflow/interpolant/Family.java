@@ -13,4 +13,8 @@ public enum Family {
     public double s0(int dim) { return this == VP ? 1.0 : Math.sqrt(dim); }
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    /** The name on the command line and in results files. */
+    @Override
+    public String toString() { return id(); }
 }

@@ -10,4 +10,8 @@ public enum Shape {
     LINEAR;
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    /** The name on the command line and in results files. */
+    @Override
+    public String toString() { return id(); }
 }

@@ -1,41 +1,62 @@
 package org.phaseflow.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.phaseflow.model.Feature;
 import org.phaseflow.model.Target;
 import org.phaseflow.scheduler.Samples;
 
 /**
- * The two features of a set of samples against the target's exact values (DESIGN.md §1, "What is
- * measured"): p̂ with its standard error √(p̂(1 − p̂)/N), and σ̂ (GM: the RMS deviation from the
- * assigned mode's mean, over coordinates and samples) or m̂ (CW: the mean over samples of
- * |mean_i sign(x_i)|). Sums run in particle order.
+ * The features of a set of samples against the target's exact values (docs/mathematics.md §7): the
+ * high-level one, p̂ = the fraction of samples assigned to mode 0, with its standard error
+ * √(p̂(1 − p̂)/N); and each of the target's low-level features, estimated from the samples it pools.
+ * Sums run in particle order.
  */
-public record Features(int particles, double phat, double phatSe, double targetP,
-                       String lowName, double low, double lowSe, double targetLow) {
+public record Features(int particles, Estimate high, List<Estimate> low) {
+
+    /** One feature's estimate: value ± se against the exact value, its error measure, from {@code count} samples. */
+    public record Estimate(String name, String symbol, double value, double se, double exact, double error, int count) {}
 
     public static Features of(Samples s, Target target) {
         int n = s.particles();
-        long plus = 0;
-        for (boolean b : s.plus()) if (b) plus++;
-        double phat = (double) plus / n;
+        int[] mode = s.mode();
+        long zero = 0;
+        for (int c : mode) if (c == 0) zero++;
+        double phat = (double) zero / n, p = target.targetHigh();
+        Estimate high = new Estimate("p", "p", phat, Math.sqrt(phat * (1 - phat) / n), p, Math.abs(phat - p), n);
+        List<Estimate> low = new ArrayList<>();
+        for (Feature f : target.lowFeatures()) low.add(estimate(f, mode, s.low()));
+        return new Features(n, high, List.copyOf(low));
+    }
+
+    private static Estimate estimate(Feature f, int[] mode, double[] values) {
+        int n = 0;
         double sum = 0, sumSq = 0;
-        for (double v : s.low()) {
-            sum += v;
-            sumSq += v * v;
+        for (int p = 0; p < values.length; p++) {
+            if (!f.pools(mode[p])) continue;
+            n++;
+            sum += values[p];
+            sumSq += values[p] * values[p];
         }
         double mean = sum / n, sd = n > 1 ? Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1))) : 0;
-        boolean gm = "sigma".equals(target.lowName());
-        // GM: σ̂ = √(mean msd); its standard error by the delta method
-        double low = gm ? Math.sqrt(mean) : mean;
-        double lowSe = gm ? (mean > 0 ? sd / Math.sqrt(n) / (2 * low) : 0) : sd / Math.sqrt(n);
-        return new Features(n, phat, Math.sqrt(phat * (1 - phat) / n), target.targetHigh(),
-                target.lowName(), low, lowSe, target.targetLow());
+        double value = f.estimate(mean);
+        return new Estimate(f.name(), f.symbol(), value, n > 0 ? f.standardError(mean, sd, n) : Double.NaN, f.exact(), f.error(value), n);
     }
+
+    public double phat() { return high.value(); }
+    public double phatSe() { return high.se(); }
+    public double targetP() { return high.exact(); }
 
     /** |p̂ − p|. */
-    public double highError() { return Math.abs(phat - targetP); }
+    public double highError() { return high.error(); }
 
-    /** GM: |σ̂/σ − 1|; CW: |m̂ − m|. */
+    /** The largest error over the low-level features (NaN when a feature pooled no sample). */
     public double lowError() {
-        return "sigma".equals(lowName) ? Math.abs(low / targetLow - 1) : Math.abs(low - targetLow);
+        double e = 0;
+        for (Estimate l : low) e = Math.max(e, l.error());
+        return e;
     }
+
+    /** The first low-level feature (the only one of the two-mode presets). */
+    public Estimate firstLow() { return low.get(0); }
 }

@@ -1,11 +1,14 @@
 package org.phaseflow.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 
 /**
- * The Curie–Weiss target in its two-mode product form (DESIGN.md §1, CW): spins ±1 with mean ±m per
+ * The Curie–Weiss target in its two-mode product form (docs/mathematics.md §3): spins ±1 with mean ±m per
  * spin in mode ±, m the largest root of m = tanh(β·m), mode weights W± = e^{±hm}/(2·cosh(hm)).
  * With r = τ/a² and th_i = tanh(r·x_i): L = 2hm + Σ_i log[(1 + m·th_i)/(1 − m·th_i)], P = 1/(1 + e^{−L}),
  * η_i = [th_i(1 − m²) + m(2P − 1)(1 − th_i²)]/(1 − m²th_i²) and κ = (x − τη)/a². The field is singular
@@ -20,9 +23,6 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
         }
         if (Double.isNaN(h) || Double.isInfinite(h)) throw new IllegalArgumentException("--h must be finite, got " + h);
     }
-
-    /** The paper's h = ½·log(0.8/0.2). */
-    public static final double PAPER_H = 0.5 * Math.log(4);
 
     /** Largest root of m = tanh(β·m), by Newton's method from m = 1. */
     public static double magnetisation(double beta) {
@@ -40,18 +40,42 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
     public double m() { return magnetisation(beta); }
 
     /** W+ = e^{hm}/(2·cosh(hm)). */
-    @Override public double targetHigh() { return 1 / (1 + Math.exp(-2 * h * m())); }
-    @Override public double targetLow() { return m(); }
-    @Override public String model() { return "cw"; }
-    @Override public String lowName() { return "m"; }
+    double wPlus() { return 1 / (1 + Math.exp(-2 * h * m())); }
+
+    @Override public ModelKind model() { return ModelKind.CW; }
     @Override public boolean singularAtOne() { return true; }
 
     @Override
-    public double[] projectionModes() {
-        double m = m();
-        return new double[] {-m, m};
+    public String describe() { return "CW (β = " + Format.num(beta) + ", h = " + Format.num(h) + ")"; }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("beta", beta);
+        out.put("h", h);
+        out.put("m", m());
+        return out;
     }
 
+    /** Mode 0 is + (spins of mean m, weight W+), mode 1 is −. */
+    @Override
+    public List<Mode> modes() {
+        double m = m(), w = wPlus();
+        return List.of(new Mode("+", w, m), new Mode("−", 1 - w, -m));
+    }
+
+    @Override
+    public List<Feature> lowFeatures() {
+        return List.of(new Feature("m", "m", Feature.ALL, Feature.Kind.MAGNETISATION, m(), dim, 1.0));
+    }
+
+    @Override
+    public ProjectionLaw projectionLaw() { return new ProjectionLaw.BinomialPair(dim, m(), wPlus()); }
+
+    @Override
+    public String projectionLabel() { return "(1/d)·Σ_i sign x_i"; }
+
+    /** Assigned to + when Σ x_i > 0; the low value is |mean_i sign x_i|, the projection mean_i sign x_i. */
     @Override
     public Outcome outcome(float[] x, int off) {
         double sum = 0;
@@ -61,13 +85,13 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
             spins += x[off + i] > 0 ? 1 : -1;
         }
         double mag = (double) spins / dim;
-        return new Outcome(sum > 0, Math.abs(mag), mag);
+        return new Outcome(sum > 0 ? 0 : 1, Math.abs(mag), mag);
     }
 
     @Override
     public void sampleTarget(SplittableRandom random, float[] x, int off) {
         double m = m();
-        double mean = random.nextDouble() < targetHigh() ? m : -m;
+        double mean = random.nextDouble() < wPlus() ? m : -m;
         for (int i = 0; i < dim; i++) x[off + i] = random.nextDouble() < (1 + mean) / 2 ? 1f : -1f;
     }
 

@@ -1,17 +1,21 @@
 package org.phaseflow.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 
 /**
- * The general Gaussian mixture of DESIGN.md §1: x1 = μ_c + σ_c ⊙ ξ, c ~ Cat(π), σ_c isotropic or
+ * The general Gaussian mixture (docs/mathematics.md §2): x1 = μ_c + σ_c ⊙ ξ, c ~ Cat(π), σ_c isotropic or
  * per coordinate. Given I(τ) = x component c is Gaussian with mean τ·μ_c and variance
  * v_c = a² + τ²·σ_c², so log w_c = log π_c − ½ Σ_i [(x_i − τμ_{c,i})²/v_{c,i} + log v_{c,i}] (softmax
  * by log-sum-exp), η = Σ_c w_c [μ_c + (τσ_c²/v_c)(x − τμ_c)] and κ = Σ_c w_c (x − τμ_c)/v_c.
- * The high-level feature is the weight of component 0 ("+"); samples are assigned to the most
- * likely component.
+ * Its modes are its components: the high-level feature is the weight of component 0, the low-level
+ * features are each component's spread, and a sample is assigned to its most likely component.
  */
 public final class GaussianMixture implements Target {
     private final int dim;
@@ -69,33 +73,94 @@ public final class GaussianMixture implements Target {
 
     public int components() { return logPi.length; }
 
-    @Override public String model() { return "gm"; }
+    @Override public ModelKind model() { return ModelKind.GM; }
     @Override public int dim() { return dim; }
     @Override public boolean singularAtOne() { return false; }
-    @Override public double targetHigh() { return Math.exp(logPi[0]); }
-    @Override public String lowName() { return "sigma"; }
 
-    /** RMS of σ over components (by weight) and coordinates. */
-    @Override
-    public double targetLow() {
-        double s = 0;
-        for (int c = 0; c < logPi.length; c++) {
-            double vc = 0;
-            for (float v : var[c]) vc += v;
-            s += Math.exp(logPi[c]) * vc / dim;
-        }
-        return Math.sqrt(s);
+    private boolean isotropic() {
+        for (double v : isoVar) if (Double.isNaN(v)) return false;
+        return true;
     }
 
     @Override
-    public double[] projectionModes() {
-        double[] modes = new double[logPi.length];
-        for (int c = 0; c < modes.length; c++) {
-            double s = 0;
-            for (float v : mu[c]) s += v;
-            modes[c] = s / dim;
+    public String describe() {
+        StringBuilder b = new StringBuilder("GM mixture (" + logPi.length + (logPi.length == 1 ? " component" : " components")
+                + ", " + (isotropic() ? "isotropic" : "diagonal") + "; weights");
+        for (double l : logPi) b.append(' ').append(Format.num(Math.exp(l)));
+        b.append("; σ");
+        for (int c = 0; c < logPi.length; c++) b.append(' ').append(Format.num(spread(c)));
+        return b.append(")").toString();
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> comps = new ArrayList<>();
+        for (int c = 0; c < logPi.length; c++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("weight", Math.exp(logPi[c]));
+            m.put("mean_coordinate", meanCoordinate(c));
+            m.put("sigma_rms", spread(c));
+            m.put("isotropic", !Double.isNaN(isoVar[c]));
+            comps.add(m);
         }
-        return modes;
+        out.put("components", comps);
+        return out;
+    }
+
+    /** σ_c: its RMS over coordinates for a diagonal component. */
+    private double spread(int c) {
+        if (!Double.isNaN(isoVar[c])) return Math.sqrt(isoVar[c]);
+        double s = 0;
+        for (float v : var[c]) s += v;
+        return Math.sqrt(s / dim);
+    }
+
+    private double meanCoordinate(int c) {
+        double s = 0;
+        for (float v : mu[c]) s += v;
+        return s / dim;
+    }
+
+    @Override
+    public List<Mode> modes() {
+        List<Mode> out = new ArrayList<>();
+        for (int c = 0; c < logPi.length; c++) out.add(new Mode(Integer.toString(c), Math.exp(logPi[c]), meanCoordinate(c)));
+        return out;
+    }
+
+    /** Each component's spread, from the samples assigned to it. */
+    @Override
+    public List<Feature> lowFeatures() {
+        List<Feature> out = new ArrayList<>();
+        for (int c = 0; c < logPi.length; c++) {
+            out.add(new Feature("sigma_" + c, "σ" + Format.subscript(c), c, Feature.Kind.SPREAD, spread(c), dim, Math.exp(logPi[c])));
+        }
+        return out;
+    }
+
+    /** (1/d)·Σ x_i: in component c, N(mean_i μ_c,i, Σ_i σ_c,i²/d²). */
+    @Override
+    public ProjectionLaw projectionLaw() {
+        int n = logPi.length;
+        double[] w = new double[n], centre = new double[n], sd = new double[n];
+        for (int c = 0; c < n; c++) {
+            w[c] = Math.exp(logPi[c]);
+            centre[c] = meanCoordinate(c);
+            double s = 0;
+            for (float v : var[c]) s += v;
+            sd[c] = Math.sqrt(s) / dim;
+        }
+        return new ProjectionLaw.Gaussians(w, centre, sd);
+    }
+
+    @Override
+    public String projectionLabel() { return "(1/d)·Σ_i x_i"; }
+
+    @Override
+    public boolean standardisedDeviations(float[] x, int off, int mode, double[] out) {
+        for (int i = 0; i < dim; i++) out[i] = (x[off + i] - mu[mode][i]) / Math.sqrt(var[mode][i]);
+        return true;
     }
 
     @Override
@@ -119,7 +184,7 @@ public final class GaussianMixture implements Target {
             msd += dev * dev;
             sum += x[off + i];
         }
-        return new Outcome(best == 0, msd / dim, sum / dim);
+        return new Outcome(best, msd / dim, sum / dim);
     }
 
     @Override

@@ -1,18 +1,24 @@
 package org.phaseflow.model;
 
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 
 /**
- * A target distribution with its exact field and the two features the paper measures: the
- * high-level one (the weight of the + mode) and the low-level one (the within-mode spread for GM,
- * the magnetisation for CW). DESIGN.md §1, "What is measured".
+ * A target distribution that describes itself: its exact field, its modes and their exact weights,
+ * how a sample is assigned to a mode, its low-level features, and the exact law of its final
+ * projection (docs/mathematics.md §2, §3, §7). Nothing outside the model package needs to know which
+ * target it holds.
+ *
+ * <p>The high-level feature is the weight of mode 0 ("+" for the two-mode targets, component 0 of a
+ * mixture); the low-level features are the target's {@link #lowFeatures()}.
  */
 public interface Target {
 
-    /** "gm" or "cw". */
-    String model();
+    /** Which model family: the presets' and the mixture's. */
+    ModelKind model();
 
     int dim();
 
@@ -22,28 +28,45 @@ public interface Target {
     /** True when the field is singular at τ = 1 (discrete targets): no integrator may evaluate it there. */
     boolean singularAtOne();
 
-    /** The exact weight of the + mode (p for GM, W+ for CW). */
-    double targetHigh();
+    /** One line for people, e.g. "GM (p = 0.8, m = 1, σ = 0.1)". */
+    String describe();
 
-    /** The exact low-level feature (σ for GM, m for CW). */
-    double targetLow();
+    /** The target's parameters, for results files (JSON-ready values). */
+    Map<String, Object> parameters();
 
-    /** Name of the low-level feature: "sigma" or "m". */
-    String lowName();
+    /** A mode: its name, its exact weight and where the mean coordinate (1/d)·Σ x_i of its samples sits. */
+    record Mode(String name, double weight, double meanCoordinate) {}
 
-    /** The features of one final sample. */
+    /** The modes, mode 0 first (its weight is the high-level feature). */
+    List<Mode> modes();
+
+    /** The exact weight of mode 0: the high-level feature's target value. */
+    default double targetHigh() { return modes().get(0).weight(); }
+
+    /** The low-level features, in the order of results files. */
+    List<Feature> lowFeatures();
+
+    /**
+     * The features of one final sample: the mode it is assigned to, its low-level value (the per-sample
+     * statistic its features pool: see {@link Feature.Kind}), and the scalar projection of the figures.
+     */
+    record Outcome(int mode, double low, double projection) {}
+
     Outcome outcome(float[] x, int off);
+
+    /** The exact law of {@link Outcome#projection()} for samples of the target itself. */
+    ProjectionLaw projectionLaw();
+
+    /** How the projection is written on a figure's axis, e.g. "u·x/d". */
+    String projectionLabel();
+
+    /**
+     * For a continuous target, writes the standardised within-mode deviations (x_i − μ_c,i)/σ_c,i of a
+     * sample assigned to mode c into out[0..d) and returns true (exact samples give N(0, 1)); a
+     * discrete target returns false.
+     */
+    default boolean standardisedDeviations(float[] x, int off, int mode, double[] out) { return false; }
 
     /** Draws one sample of the target itself into x[off..off+d) (for figures and tests). */
     void sampleTarget(SplittableRandom random, float[] x, int off);
-
-    /** Mode means of the projection {@link Outcome#projection()} (for figures). */
-    double[] projectionModes();
-
-    /**
-     * The features of one final sample: which mode it fell in, its low-level value (GM: mean
-     * squared deviation from its mode's mean, per coordinate; CW: |mean_i sign(x_i)|), and a scalar
-     * projection for histograms (GM: u·x/d; CW: mean_i sign(x_i)).
-     */
-    record Outcome(boolean plus, double low, double projection) {}
 }

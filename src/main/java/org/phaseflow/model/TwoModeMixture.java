@@ -1,12 +1,15 @@
 package org.phaseflow.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 
 /**
  * The paper's Gaussian mixture: μ± = ±m·u with |u|² = d, isotropic σ, weight p of the + mode
- * (DESIGN.md §1, GM). Its field only needs the projection u·x: with v = a² + τ²σ² and
+ * (docs/mathematics.md §2). Its field only needs the projection u·x: with v = a² + τ²σ² and
  * s = E[sign | x] = tanh(h + τ·m·(u·x)/v), h = ½·log(p/(1 − p)),
  * η = (a²/v)·s·m·u + (τσ²/v)·x and κ = (x − τ·s·m·u)/v, so every step is out = α·x + β·u,
  * one fused pass that also accumulates the next u·x.
@@ -47,15 +50,55 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
         return GaussianMixture.isotropic(new double[] {p, 1 - p}, new float[][] {mp, mm}, new double[] {sigma, sigma});
     }
 
-    @Override public String model() { return "gm"; }
+    @Override public ModelKind model() { return ModelKind.GM; }
     @Override public boolean singularAtOne() { return false; }
-    @Override public double targetHigh() { return p; }
-    @Override public double targetLow() { return sigma; }
-    @Override public String lowName() { return "sigma"; }
-    @Override public double[] projectionModes() { return new double[] {-m, m}; }
+
+    @Override
+    public String describe() {
+        return "GM (p = " + Format.num(p) + ", m = " + Format.num(m) + ", σ = " + Format.num(sigma) + (u == null ? "" : ", random u") + ")";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("p", p);
+        out.put("m", m);
+        out.put("sigma", sigma);
+        out.put("direction", u == null ? "ones" : "random");
+        return out;
+    }
+
+    /** Mode 0 is + (μ = m·u, weight p), mode 1 is −. */
+    @Override
+    public List<Mode> modes() {
+        double mean = 1;
+        if (u != null) {
+            double s = 0;
+            for (float v : u) s += v;
+            mean = s / dim;
+        }
+        return List.of(new Mode("+", p, m * mean), new Mode("−", 1 - p, -m * mean));
+    }
+
+    /** Both modes share σ, so the spread pools every sample. */
+    @Override
+    public List<Feature> lowFeatures() {
+        return List.of(new Feature("sigma", "σ", Feature.ALL, Feature.Kind.SPREAD, sigma, dim, 1.0));
+    }
+
+    /** u·x/d = c·m + (σ/√d)·ξ with |u|² = d: p·N(m, σ²/d) + (1 − p)·N(−m, σ²/d). */
+    @Override
+    public ProjectionLaw projectionLaw() {
+        double sd = sigma / Math.sqrt(dim);
+        return new ProjectionLaw.Gaussians(new double[] {p, 1 - p}, new double[] {m, -m}, new double[] {sd, sd});
+    }
+
+    @Override
+    public String projectionLabel() { return u == null ? "u·x/d = (1/d)·Σ_i x_i" : "u·x/d"; }
 
     private float u(int i) { return u == null ? 1f : u[i]; }
 
+    /** Assigned to + when u·x > 0; the low value is the mean squared deviation from that mode's mean. */
     @Override
     public Outcome outcome(float[] x, int off) {
         double proj = 0;
@@ -66,7 +109,14 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
             double dev = x[off + i] - c * u(i);
             msd += dev * dev;
         }
-        return new Outcome(plus, msd / dim, proj / dim);
+        return new Outcome(plus ? 0 : 1, msd / dim, proj / dim);
+    }
+
+    @Override
+    public boolean standardisedDeviations(float[] x, int off, int mode, double[] out) {
+        double c = mode == 0 ? m : -m;
+        for (int i = 0; i < dim; i++) out[i] = (x[off + i] - c * u(i)) / sigma;
+        return true;
     }
 
     @Override

@@ -11,9 +11,8 @@ import org.phaseflow.metrics.Features;
 import org.phaseflow.metrics.FinalDistributions;
 import org.phaseflow.metrics.FinalDistributions.ModeView;
 import org.phaseflow.metrics.FinalDistributions.WithinMode;
-import org.phaseflow.model.CurieWeiss;
+import org.phaseflow.model.Format;
 import org.phaseflow.model.Target;
-import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.schedule.Dilated;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Samples;
@@ -54,58 +53,72 @@ public final class RunFigures {
 
     /** The configuration, one line. */
     public String configuration() {
-        Target tg = spec.target();
-        String model = switch (tg) {
-            case TwoModeMixture gm -> f("GM (p = %s, m = %s, σ = %s%s)", num(gm.p()), num(gm.m()), num(gm.sigma()), gm.u() == null ? "" : ", random u");
-            case CurieWeiss cw -> f("CW (β = %s, h = %s)", num(cw.beta()), num(cw.h()));
-            default -> tg.model();
-        };
         String sched = spec.schedule() instanceof Dilated dl
                 ? f("dilated schedule (k = %s, kink t = ½ at τ = %s)", num(dl.k()), num(dl.kinkTau()))
                 : spec.schedule().id() + " schedule";
-        return f("%s · %s, %s a(τ), s0 = %s · %s · %s · d = %d, N = %d, K = %d, seed %d", model,
+        return f("%s · %s, %s a(τ), s0 = %s · %s · %s · d = %d, N = %d, K = %d, seed %d", spec.target().describe(),
                 spec.interpolant().family().id().toUpperCase(Locale.ROOT), spec.interpolant().shape().id(),
                 num(spec.interpolant().s0()), sched, spec.integrator(), spec.dim(), spec.particles(), samples.steps(), spec.seed());
     }
 
     /** The measured features against the exact ones, one line. */
     public String result() {
-        boolean gm = "sigma".equals(features.lowName());
-        return f("p̂ = %.4f ± %.4f (exact %s = %.4f, %+.1f s.e.) · %s = %.4f (exact %s = %.4f)",
-                features.phat(), features.phatSe(), gm ? "p" : "W+", features.targetP(),
-                features.phatSe() > 0 ? (features.phat() - features.targetP()) / features.phatSe() : 0.0,
-                gm ? "σ̂" : "m̂", features.low(), gm ? "σ" : "m", features.targetLow());
+        StringBuilder b = new StringBuilder(f("p̂ = %.4f ± %.4f (exact %.4f, %+.1f s.e.)",
+                features.phat(), features.phatSe(), features.targetP(),
+                features.phatSe() > 0 ? (features.phat() - features.targetP()) / features.phatSe() : 0.0));
+        for (Features.Estimate e : features.low()) {
+            b.append(f(" · %s = %.4f (exact %s = %.4f)", Format.hat(e.symbol()), e.value(), e.symbol(), e.exact()));
+        }
+        return b.toString();
+    }
+
+    /** A mode's colour: + blue and − red for two modes, a palette for more. */
+    private Color modeColour(int mode) {
+        if (spec.target().modes().size() == 2) return mode == 0 ? Charts.PLUS : Charts.MINUS;
+        return PALETTE[mode % PALETTE.length];
+    }
+
+    /** The mean coordinate M of each mode's centre, in mode order. */
+    private double[] modeMeans() {
+        return spec.target().modes().stream().mapToDouble(Target.Mode::meanCoordinate).toArray();
     }
 
     /** M_t of the first {@code paths} particles (thin, coloured by final mode), the target modes dashed. */
     public Figure meanPaths(int paths) {
         float[] mp = samples.meanPaths();
         if (mp == null) throw new IllegalArgumentException("the run did not record M_t (Recording.meanPaths)");
-        int n = Math.min(paths, samples.particles()), pts = samples.steps() + 1, plus = 0;
+        int n = Math.min(paths, samples.particles()), pts = samples.steps() + 1;
+        List<Target.Mode> modes = spec.target().modes();
+        int[] count = new int[modes.size()];
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < n; p++) {
-            if (samples.plus()[p]) plus++;
+            count[samples.mode()[p]]++;
             for (int k = 0; k < pts; k++) {
                 lo = Math.min(lo, mp[p * pts + k]);
                 hi = Math.max(hi, mp[p * pts + k]);
             }
         }
-        double[] modes = FinalDistributions.meanModes(spec.target());
-        lo = Math.min(lo, modes[0]);
-        hi = Math.max(hi, modes[1]);
+        double[] means = modeMeans();
+        for (double v : means) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
         double pad = 0.04 * (hi - lo);
         lo -= pad;
         hi += pad;
-        XYChart c = Charts.panel(f("M_t of %d of %d particles: %d ended in the + mode (blue), %d in the − mode (red)",
-                n, samples.particles(), plus, n - plus), "t (schedule time)", "M_t = (1/d)·Σ_i X_t^i");
+        List<String> ended = new ArrayList<>();
+        for (int c = 0; c < modes.size(); c++) {
+            ended.add(f("%d in mode %s%s", count[c], modes.get(c).name(), modes.size() == 2 ? (c == 0 ? " (blue)" : " (red)") : ""));
+        }
+        XYChart c = Charts.panel(f("M_t of %d of %d particles: %s", n, samples.particles(), String.join(", ", ended)),
+                "t (schedule time)", "M_t = (1/d)·Σ_i X_t^i");
         // a quarter of a pixel in each direction
         double tolX = 0.25 / (Charts.WIDTH - 90), tolY = 0.25 * (hi - lo) / (Charts.HEIGHT - 110);
-        Color cp = Charts.alpha(Charts.PLUS, 70), cm = Charts.alpha(Charts.MINUS, 70);
         for (int p = 0; p < n; p++) {
             double[][] xy = Polylines.simplify(t, Polylines.toDouble(mp, p * pts, (p + 1) * pts), tolX, tolY);
-            Charts.line(c, "path " + p, xy[0], xy[1], samples.plus()[p] ? cp : cm, Charts.THIN, false);
+            Charts.line(c, "path " + p, xy[0], xy[1], Charts.alpha(modeColour(samples.mode()[p]), 70), Charts.THIN, false);
         }
-        guides(c, modes, lo, hi, "target modes: M = ±" + num(modes[1]));
+        guides(c, means, lo, hi, "target modes: M = " + modeList(means));
         c.getStyler().setYAxisMin(lo);
         c.getStyler().setYAxisMax(hi);
         c.getStyler().setXAxisMin(0.0);
@@ -116,12 +129,12 @@ public final class RunFigures {
     /** Dashed target modes, dotted mode centres τ(t)·M±, the schedule's kinks. */
     private void guides(XYChart c, double[] modes, double lo, double hi, String modeLabel) {
         double[] tau = samples.tau();
-        for (int s = 0; s < 2; s++) {
-            Charts.line(c, s == 0 ? modeLabel : "mode +", new double[] {0, 1}, new double[] {modes[s], modes[s]},
+        for (int s = 0; s < modes.length; s++) {
+            Charts.line(c, s == 0 ? modeLabel : "mode " + s, new double[] {0, 1}, new double[] {modes[s], modes[s]},
                     Color.BLACK, Charts.DASHED, s == 0);
             double[] centre = new double[tau.length];
             for (int k = 0; k < tau.length; k++) centre[k] = tau[k] * modes[s];
-            Charts.line(c, s == 0 ? "mode centres τ(t)·M±" : "centre +", t, centre, Color.DARK_GRAY, Charts.DOTTED, s == 0);
+            Charts.line(c, s == 0 ? "mode centres τ(t)·M" : "centre " + s, t, centre, Color.DARK_GRAY, Charts.DOTTED, s == 0);
         }
         for (double kink : spec.schedule().breakpoints()) {
             Charts.line(c, f("kink: t = %s, τ = %s", num(kink), num(spec.schedule().tau(kink))),
@@ -145,8 +158,9 @@ public final class RunFigures {
                 end = Math.max(end, Math.abs(line[line.length - 1]));
             }
         }
-        double[] modes = FinalDistributions.meanModes(spec.target());
-        double zoom = 1.5 * Math.max(end, Math.abs(modes[1]));
+        double zoom = end;
+        for (double v : modeMeans()) zoom = Math.max(zoom, Math.abs(v));
+        zoom *= 1.5;
         List<XYChart> panels = new ArrayList<>();
         panels.add(coordinatePanel("X_t^i against t", 0, lo, hi, true));
         if (hi - lo > 4 * zoom) {
@@ -169,13 +183,13 @@ public final class RunFigures {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int p = 0; p < tr.length; p++) {
             for (int j = 0; j < coordinates.length; j++) {
-                Charts.line(c, f("particle %d (%s), i = %d", p, samples.plus()[p] ? "+" : "−", coordinates[j]),
+                Charts.line(c, f("particle %d (mode %s), i = %d", p, spec.target().modes().get(samples.mode()[p]).name(), coordinates[j]),
                         t, Polylines.toDouble(tr[p][j]), PALETTE[p % PALETTE.length], COORDINATE_STROKES[j % COORDINATE_STROKES.length], true);
             }
         }
-        double[] modes = FinalDistributions.meanModes(spec.target());
-        for (int s = 0; s < 2; s++) {
-            Charts.line(c, s == 0 ? "mode means ±" + num(modes[1]) : "mode +", new double[] {0, 1},
+        double[] modes = modeMeans();
+        for (int s = 0; s < modes.length; s++) {
+            Charts.line(c, s == 0 ? "mode means " + modeList(modes) : "mode " + s, new double[] {0, 1},
                     new double[] {modes[s], modes[s]}, Color.BLACK, Charts.DASHED, s == 0);
         }
         c.getStyler().setYAxisMin(lo - pad);
@@ -186,17 +200,16 @@ public final class RunFigures {
         return c;
     }
 
-    /** The projection views (and, for GM with final states kept, the within-mode coordinates). */
+    /** The projection views, one per mode (and, for a continuous target with final states kept, the within-mode coordinates). */
     public Figure finals() {
-        ModeView[] views = FinalDistributions.projection(samples.projection(), spec.target(), PROJECTION_BINS);
-        boolean gm = spec.target() instanceof TwoModeMixture;
-        String axis = gm ? (((TwoModeMixture) spec.target()).u() == null ? "u·x/d = (1/d)·Σ_i x_i" : "u·x/d") : "(1/d)·Σ_i sign x_i";
+        Target target = spec.target();
+        ModeView[] views = FinalDistributions.projection(samples.projection(), samples.mode(), target, PROJECTION_BINS);
         List<XYChart> panels = new ArrayList<>();
         for (ModeView v : views) {
-            String mode = v.sign() > 0 ? "+" : "−";
-            XYChart c = Charts.panel(f("%s mode: %d of %d samples (%.4f; exact %.4f)", mode, v.histogram().total(), v.particles(),
-                    v.fraction(), exactWeight(spec.target(), v.sign())), axis, "density");
-            Charts.histogram(c, "samples", v.histogram(), v.particles(), v.sign() > 0 ? Charts.PLUS : Charts.MINUS);
+            Target.Mode mode = target.modes().get(v.mode());
+            XYChart c = Charts.panel(f("mode %s: %d of %d samples (%.4f; exact %.4f)", mode.name(), v.histogram().total(), v.particles(),
+                    v.fraction(), mode.weight()), target.projectionLabel(), "density");
+            Charts.histogram(c, "samples", v.histogram(), v.particles(), modeColour(v.mode()));
             if (v.curveX().length > 0) {
                 Charts.line(c, "exact density", v.curveX(), v.curveY(), Charts.EXACT, Charts.MEDIUM, true);
             } else {
@@ -207,12 +220,12 @@ public final class RunFigures {
             c.getStyler().setXAxisMax(v.histogram().hi());
             panels.add(c);
         }
-        if (gm && samples.finals().length > 0) {
-            WithinMode w = FinalDistributions.withinMode(samples.finals(), (TwoModeMixture) spec.target(), WITHIN_BINS);
-            XYChart c = Charts.panel(f("within-mode coordinates of %d samples (RMS %.4f; exact σ = %s)", w.states(), w.sigmaHat(), num(w.sigma())),
-                    "x_i − ĉ·m·u_i", "density");
+        WithinMode w = FinalDistributions.withinMode(samples.finals(), target, WITHIN_BINS);
+        if (w != null) {
+            XYChart c = Charts.panel(f("standardised within-mode coordinates of %d samples (RMS %.4f; exact 1)", w.states(), w.spreadRatio()),
+                    "(x_i − μ_ĉ,i)/σ_ĉ,i", "density");
             Charts.histogram(c, "samples (" + w.histogram().total() + " coordinates)", w.histogram(), w.histogram().total(), new Color(90, 90, 90));
-            Charts.line(c, "exact N(0, σ²)", w.curveX(), w.curveY(), Charts.EXACT, Charts.MEDIUM, true);
+            Charts.line(c, "exact N(0, 1)", w.curveX(), w.curveY(), Charts.EXACT, Charts.MEDIUM, true);
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setXAxisMin(w.histogram().lo());
             c.getStyler().setXAxisMax(w.histogram().hi());
@@ -221,13 +234,13 @@ public final class RunFigures {
         return new Figure(List.of(configuration(), result()), panels);
     }
 
-    private static String f(String format, Object... args) { return String.format(Locale.ROOT, format, args); }
-
-    /** Four significant digits, no trailing zeros. */
-    static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    private static String modeList(double[] means) {
+        List<String> out = new ArrayList<>();
+        for (double v : means) out.add(num(v));
+        return String.join(", ", out);
     }
 
-    private static double exactWeight(Target t, int sign) { return sign > 0 ? t.targetHigh() : 1 - t.targetHigh(); }
+    private static String f(String format, Object... args) { return String.format(Locale.ROOT, format, args); }
+
+    static String num(double v) { return Format.num(v); }
 }

@@ -12,6 +12,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.study.ExponentFit;
 import org.phaseflow.study.StudyReport;
 
@@ -26,17 +28,17 @@ public final class StudyPlot {
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
 
     /** Writes kstar.png (all panels) and kstar-MODEL-FEATURE.svg/png per panel; returns the files written. */
-    public static List<Path> write(List<StudyReport.Curve> curves, List<String> models, Path dir) throws IOException {
+    public static List<Path> write(List<StudyReport.Curve> curves, List<ModelKind> models, Path dir) throws IOException {
         List<XYChart> panels = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        for (String model : models) {
-            for (String feature : StudyReport.FEATURES) {
+        for (ModelKind model : models) {
+            List<String> features = curves.stream().filter(c -> c.setting().model() == model).map(StudyReport.Curve::feature).distinct().toList();
+            for (String feature : features) {
                 List<StudyReport.Curve> mine = curves.stream()
-                        .filter(c -> c.setting().model().equals(model) && c.feature().equals(feature)).toList();
-                if (mine.isEmpty()) continue;
-                XYChart chart = panel(model, feature, mine);
+                        .filter(c -> c.setting().model() == model && c.feature().equals(feature)).toList();
+                XYChart chart = panel(model, mine.get(0).what(), mine);
                 panels.add(chart);
-                String base = "kstar-" + model + "-" + feature;
+                String base = "kstar-" + model + "-" + feature.replaceAll("[^A-Za-z0-9]", "");
                 VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(base + ".svg").toString(),
                         VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
                 BitmapEncoder.saveBitmap(chart, dir.resolve(base + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -45,21 +47,16 @@ public final class StudyPlot {
             }
         }
         if (!panels.isEmpty()) {
-            int cols = StudyReport.FEATURES.size(), rows = (panels.size() + cols - 1) / cols;
+            int cols = 3, rows = (panels.size() + cols - 1) / cols;
             BitmapEncoder.saveBitmap(panels, rows, cols, dir.resolve("kstar.png").toString(), BitmapEncoder.BitmapFormat.PNG);
             files.add(dir.resolve("kstar.png"));
         }
         return files;
     }
 
-    static XYChart panel(String model, String feature, List<StudyReport.Curve> curves) {
-        String what = switch (feature) {
-            case "high" -> "mode weight";
-            case "low" -> model.equals("gm") ? "within-mode spread" : "magnetisation";
-            default -> "both features";
-        };
+    static XYChart panel(ModelKind model, String what, List<StudyReport.Curve> curves) {
         XYChart chart = new XYChartBuilder().width(640).height(480)
-                .title(model.toUpperCase() + ": K* for " + (feature.equals("both") ? "" : "the ") + what).xAxisTitle("dimension d").yAxisTitle("K*").build();
+                .title(model.toString().toUpperCase(java.util.Locale.ROOT) + ": K* for " + what).xAxisTitle("dimension d").yAxisTitle("K*").build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW)
                 .setChartBackgroundColor(Color.WHITE).setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
@@ -79,7 +76,7 @@ public final class StudyPlot {
                     + (e == null ? "" : String.format("  γ = %.2f", e.gamma()));
             XYSeries pts = chart.addSeries(name, xs, ys);
             pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            pts.setMarker(c.setting().schedule().equals("uniform") ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+            pts.setMarker(c.setting().schedule() == ScheduleKind.UNIFORM ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
             pts.setMarkerColor(color);
             if (e != null && xs.size() >= 2) {
                 // the fitted line through the geometric mean of the points

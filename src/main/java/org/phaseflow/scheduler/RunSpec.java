@@ -1,11 +1,12 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.model.Target;
 import org.phaseflow.schedule.Schedule;
 
 /** One sampling configuration, apart from the number of steps. */
-public record RunSpec(Target target, Interpolant interpolant, Schedule schedule, String integrator,
+public record RunSpec(Target target, Interpolant interpolant, Schedule schedule, IntegratorKind integrator,
                       int particles, long seed, int threads) {
 
     public RunSpec {

@@ -13,7 +13,6 @@ import org.phaseflow.ensemble.Ensemble;
 import org.phaseflow.integrator.CoordinateRecorder;
 import org.phaseflow.integrator.FinalStateRecorder;
 import org.phaseflow.integrator.Integrator;
-import org.phaseflow.integrator.Integrators;
 import org.phaseflow.integrator.MeanPathRecorder;
 import org.phaseflow.integrator.NonFiniteGuard;
 import org.phaseflow.integrator.StepLatency;
@@ -24,7 +23,7 @@ import org.phaseflow.model.ExactField;
 import org.phaseflow.model.Target;
 
 /**
- * The batch scheduler (DESIGN.md §2): a fixed pool of workers takes batches of particles; a worker
+ * The batch scheduler (docs/architecture.md): a fixed pool of workers takes batches of particles; a worker
  * draws a batch's initial noise into its {@link Ensemble}, then carries one particle at a time through
  * all K steps while its coordinates stay in the core's cache (temporal blocking). Several step counts
  * can share one pass: every particle starts each of them from the same noise (common random numbers).
@@ -74,7 +73,7 @@ public final class Sampler {
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
 
-        boolean[][] plus = new boolean[runs][n];
+        int[][] mode = new int[runs][n];
         double[][] low = new double[runs][n], proj = new double[runs][n];
         float[][] paths = new float[runs][];
         float[][][][] traces = new float[runs][][][];
@@ -100,7 +99,7 @@ public final class Sampler {
                 int worker = w;
                 futures.add(pool.submit(() -> {
                     ExactField field = target.field(spec.interpolant(), kernels);
-                    Integrator integrator = Integrators.create(spec.integrator(), kernels);
+                    Integrator integrator = spec.integrator().create(kernels);
                     Ensemble ensemble = new Ensemble(d, batch);
                     float[] x = new float[d], work = new float[d];
                     StepObserver[] observers = new StepObserver[runs];
@@ -128,7 +127,7 @@ public final class Sampler {
                                 integrator.integrate(field, spec.interpolant(), grids[r], target.singularAtOne(), x, 0, work, observers[r]);
                                 integration[worker][r] += System.nanoTime() - t0;
                                 Target.Outcome o = target.outcome(x, 0);
-                                plus[r][p] = o.plus();
+                                mode[r][p] = o.mode();
                                 low[r][p] = o.low();
                                 proj[r][p] = o.projection();
                             }
@@ -151,7 +150,7 @@ public final class Sampler {
                 slowest = Math.max(slowest, integration[w][r]);
                 if (merged != null && latency[w][r] != null) merged.add(latency[w][r]);
             }
-            out.add(new Samples(steps[r], grids[r], plus[r], low[r], proj[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
+            out.add(new Samples(steps[r], grids[r], mode[r], low[r], proj[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
         }
         return out;
     }

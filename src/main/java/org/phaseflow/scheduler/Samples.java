@@ -9,16 +9,16 @@ import org.HdrHistogram.Histogram;
  * integrationSeconds} is the wall time of the integration alone (the slowest worker's), without
  * drawing noise or measuring outcomes.
  */
-public record Samples(int steps, double[] tau, boolean[] plus, double[] low, double[] projection,
+public record Samples(int steps, double[] tau, int[] mode, double[] low, double[] projection,
                       float[] meanPaths, float[][][] traces, float[][] finals, Histogram latency,
                       double integrationSeconds, double wallSeconds) {
 
     /** Without final states. */
-    public Samples(int steps, double[] tau, boolean[] plus, double[] low, double[] projection,
+    public Samples(int steps, double[] tau, int[] mode, double[] low, double[] projection,
                    float[] meanPaths, float[][][] traces, Histogram latency,
                    double integrationSeconds, double wallSeconds) {
-        this(steps, tau, plus, low, projection, meanPaths, traces, new float[0][], latency, integrationSeconds, wallSeconds);
+        this(steps, tau, mode, low, projection, meanPaths, traces, new float[0][], latency, integrationSeconds, wallSeconds);
     }
 
-    public int particles() { return plus.length; }
+    public int particles() { return mode.length; }
 }

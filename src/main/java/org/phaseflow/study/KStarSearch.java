@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * K*(tolerance): the smallest grid K from which a feature's error stays within tolerance at K and at
- * every larger grid K evaluated, at least {@code confirm} of them (DESIGN.md §1, "What is measured").
+ * every larger grid K evaluated, at least {@code confirm} of them (docs/mathematics.md §7).
  * Error curves are not monotone, so a single early crossing never counts: the grid is walked upwards
  * (each K evaluated once, in batches that share initial noise) until the last confirm + 1 evaluated K
  * all pass. When the cap comes first the answer is "not reached", with the best error seen.
@@ -54,6 +54,12 @@ public final class KStarSearch {
         int run = trailingPasses(errors, evaluated, tolerance);
         int kStar = run >= confirm + 1 ? grid[evaluated - run] : -1;
         return new Result(kStar, tolerance, Arrays.copyOf(grid, evaluated), Arrays.copyOf(errors, evaluated));
+    }
+
+    /** K* of a curve of errors at the evaluated {@code ks}: the first K of the trailing passing run, if it is long enough; else −1. */
+    public static int kStar(int[] ks, double[] errors, double tolerance, int confirm) {
+        int run = trailingPasses(errors, ks.length, tolerance);
+        return run >= confirm + 1 ? ks[ks.length - run] : -1;
     }
 
     private static int trailingPasses(double[] errors, int n, double tolerance) {

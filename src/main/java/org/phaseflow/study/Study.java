@@ -2,137 +2,135 @@ package org.phaseflow.study;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongConsumer;
-import org.phaseflow.interpolant.Family;
+import org.phaseflow.config.Setting;
+import org.phaseflow.config.StudyPlan;
+import org.phaseflow.config.TargetConfig;
 import org.phaseflow.interpolant.Interpolant;
-import org.phaseflow.interpolant.Shape;
 import org.phaseflow.metrics.Features;
-import org.phaseflow.model.CurieWeiss;
+import org.phaseflow.model.Feature;
 import org.phaseflow.model.Target;
-import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
 import org.phaseflow.scheduler.Samples;
-import org.phaseflow.schedule.Schedules;
 
 /**
- * The step-complexity study (DESIGN.md §1, "What is measured"): for every setting (model, family,
- * shape, schedule, integrator), dimension and seed, K* of the high-level feature (with
- * {@code particlesHigh} samples: the mode weight needs many) and of the low-level feature (with
- * {@code particlesLow}: it self-averages over d), each searched on the same K grid with common random
- * numbers; K* of both is the larger of the two.
+ * The step-complexity study (docs/mathematics.md §7) as plan → tasks → rows. A task is one (setting,
+ * d, seed); its row holds K* of the high-level feature (with {@code particlesHigh} samples: the mode
+ * weight needs many) and of the low-level features (with {@code particlesLow}: they self-average over
+ * d), each searched on the same K grid with common random numbers; K* of both is the larger of the
+ * two. A row depends on its task and the plan only, never on which executor ran it or when.
  */
 public final class Study {
     private Study() {}
 
-    /** One curve of the study. {@code shape} "paper" means trig for GM with VP, linear otherwise. */
-    public record Setting(String model, String family, String shape, String schedule, String integrator) {
-        public String label() { return model + " " + family + "/" + shape + " " + schedule + " " + integrator; }
+    /** One unit of work: fully determined by the plan and its own values. */
+    public record Task(Setting setting, int dim, long seed) {
+        /** Identity of a row, for --resume. */
+        public String key() { return setting.label() + " " + dim + " " + seed; }
     }
 
-    /** One (setting, d, seed) result. */
+    /** One low-level feature's errors at each K of the low-level search (targets with several features). */
+    public record FeatureErrors(String name, double[] errors) {}
+
+    /** One (setting, d, seed) result. {@code lowFeatures} is empty when the target has a single low-level feature. */
     public record Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloorHigh,
-                      KStarSearch.Result low, boolean noiseFloorLow, double elapsedSeconds) {
+                      KStarSearch.Result low, boolean noiseFloorLow, List<FeatureErrors> lowFeatures, double elapsedSeconds) {
+        public Task task() { return new Task(setting, dim, seed); }
+
         /** K* for both features, or −1. */
         public int kBoth() { return high.reached() && low.reached() ? Math.max(high.kStar(), low.kStar()) : -1; }
+
+        /** K* of one low-level feature alone, from the errors the search evaluated (−1: not reached). */
+        public int kStar(FeatureErrors f, int confirm) { return KStarSearch.kStar(low.ks(), f.errors(), low.tolerance(), confirm); }
     }
 
-    /** What a running study reports. */
+    /** What a running study reports; called from the executor's threads. */
     public interface Listener extends LongConsumer {
-        /** About to evaluate {@code ks} for a feature of a row. */
-        default void evaluating(Setting s, int dim, long seed, String feature, int[] ks) {}
+        /** About to evaluate {@code ks} for a feature of a task. */
+        default void evaluating(Task task, String feature, int[] ks) {}
 
         /** A row is finished (write it now). */
         void finished(Row row);
     }
 
-    /** Every setting of the configuration, in a fixed order. */
-    public static List<Setting> settings(StudyConfig c) {
-        List<Setting> out = new ArrayList<>();
-        for (String model : c.models())
-            for (String family : c.families())
-                for (String shape : c.shapes())
-                    for (String schedule : c.schedules())
-                        for (String integrator : c.integrators())
-                            out.add(new Setting(model, family, resolveShape(model, family, shape), schedule, integrator));
-        return out.stream().distinct().toList();
+    /** Every task of the plan, smallest d first, then setting, then seed. */
+    public static List<Task> tasks(StudyPlan plan) {
+        List<Task> out = new ArrayList<>();
+        for (int dim : plan.dims())
+            for (Setting s : plan.settings())
+                for (int i = 0; i < plan.seeds(); i++) out.add(new Task(s, dim, plan.seed(i)));
+        return out;
     }
 
-    /** The paper's shapes: trig for GM with VP, linear for CW and for VE. */
-    static String resolveShape(String model, String family, String shape) {
-        if (!shape.equals("paper")) return shape;
-        return model.equals("gm") && family.equals("vp") ? "trig" : "linear";
+    /** The sampling configuration of one task with N particles. */
+    public static RunSpec spec(StudyPlan plan, Task task, int particles, int threads) {
+        Setting s = task.setting();
+        TargetConfig tc = plan.target(s.model());
+        Target target = tc.build(task.dim(), task.seed());
+        Interpolant ip = Interpolant.of(s.shape(), s.family(), task.dim());
+        return new RunSpec(target, ip, s.schedule().create(ip, task.dim(), plan.k()), s.integrator(), particles, task.seed(), threads);
     }
 
-    /** The sampling configuration of one row. */
-    public static RunSpec spec(StudyConfig c, Setting s, int dim, long seed, int particles, int threads) {
-        Target target = switch (s.model()) {
-            case "gm" -> TwoModeMixture.ones(dim, c.p(), c.m(), c.sigma());
-            case "cw" -> new CurieWeiss(dim, c.beta(), c.h());
-            default -> throw new IllegalArgumentException("--models '" + s.model() + "' is not allowed (allowed: gm, cw)");
-        };
-        Interpolant ip = Interpolant.of(Shape.valueOf(s.shape().toUpperCase()), Family.valueOf(s.family().toUpperCase()), dim);
-        return new RunSpec(target, ip, Schedules.create(s.schedule(), ip, dim, c.k()), s.integrator(), particles, seed, threads);
-    }
-
-    /** The seeds of the study: seed, seed + 1, … */
-    public static long seed(StudyConfig c, int index) { return c.seed() + index; }
-
-    /** Runs every row not in {@code done}, smallest d first, reporting each as soon as it is known. */
-    public static void run(StudyConfig c, int threads, Set<String> done, Listener listener) {
-        for (int dim : c.dims()) {
-            for (Setting s : settings(c)) {
-                for (int i = 0; i < c.seeds(); i++) {
-                    long seed = seed(c, i);
-                    if (done.contains(key(s, dim, seed))) continue;
-                    listener.finished(row(c, s, dim, seed, threads, listener));
-                }
-            }
+    /** Checks, before any work, that every task can be built (valid parameters at every d). */
+    public static void validate(StudyPlan plan) {
+        for (Setting s : plan.settings()) {
+            for (int d : plan.dims()) spec(plan, new Task(s, d, plan.seed()), 1, 1);
         }
     }
-
-    /** Identity of a row, for --resume. */
-    public static String key(Setting s, int dim, long seed) { return s.label() + " " + dim + " " + seed; }
 
     /** One row: the two searches. */
-    public static Row row(StudyConfig c, Setting s, int dim, long seed, int threads, Listener listener) {
+    public static Row row(StudyPlan plan, Task task, int threads, Listener listener) {
         long start = System.nanoTime();
-        int[] grid = c.grid();
-        RunSpec high = spec(c, s, dim, seed, c.particlesHigh(), threads);
+        int[] grid = plan.grid();
+        RunSpec high = spec(plan, task, plan.particlesHigh(), threads);
         double p = high.target().targetHigh();
-        double floor = 3 * Math.sqrt(p * (1 - p) / c.particlesHigh());
-        double tolHigh = Math.max(c.tolHigh(), floor);
-        KStarSearch.Result rh = KStarSearch.search(grid, tolHigh, c.confirm(),
-                ks -> errors(high, ks, true, s, listener));
-        RunSpec low = spec(c, s, dim, seed, c.particlesLow(), threads);
-        double tolLow = s.model().equals("gm") ? c.tolSigma() : c.tolM();
-        double floorLow = 3 * lowStandardError(low.target(), c.particlesLow());
-        KStarSearch.Result rl = KStarSearch.search(grid, Math.max(tolLow, floorLow), c.confirm(),
-                ks -> errors(low, ks, false, s, listener));
-        return new Row(s, dim, seed, rh, floor > c.tolHigh(), rl, floorLow > tolLow, (System.nanoTime() - start) * 1e-9);
-    }
-
-    /**
-     * Standard error of the low-level error measure for exact samples: GM, σ̂/σ with per-sample
-     * msd/σ² ~ χ²_d/d, so 1/√(2dN); CW, m̂ with d spins of variance 1 − m² per sample, √((1 − m²)/(dN)).
-     */
-    static double lowStandardError(Target target, int particles) {
-        double dn = (double) target.dim() * particles;
-        if (target.lowName().equals("sigma")) return 1 / Math.sqrt(2 * dn);
-        double m = target.targetLow();
-        return Math.sqrt((1 - m * m) / dn);
-    }
-
-    private static double[] errors(RunSpec spec, int[] ks, boolean high, Setting s, Listener listener) {
-        listener.evaluating(s, spec.dim(), spec.seed(), high ? "high" : "low", ks);
-        List<Samples> runs = Sampler.run(spec, ks, Recording.OUTCOMES, listener);
-        double[] e = new double[ks.length];
-        for (int i = 0; i < ks.length; i++) {
-            Features f = Features.of(runs.get(i), spec.target());
-            e[i] = high ? f.highError() : f.lowError();
+        double floor = 3 * Math.sqrt(p * (1 - p) / plan.particlesHigh());
+        double tolHigh = Math.max(plan.tolHigh(), floor);
+        KStarSearch.Result rh = KStarSearch.search(grid, tolHigh, plan.confirm(), ks -> {
+            listener.evaluating(task, "high", ks);
+            double[] e = new double[ks.length];
+            List<Samples> runs = Sampler.run(high, ks, Recording.OUTCOMES, listener);
+            for (int i = 0; i < ks.length; i++) e[i] = Features.of(runs.get(i), high.target()).highError();
+            return e;
+        });
+        RunSpec low = spec(plan, task, plan.particlesLow(), threads);
+        List<Feature> features = low.target().lowFeatures();
+        // one tolerance for the low-level features: their own, never below 3 standard errors of any of them
+        double tolLow = 0, floorLow = 0;
+        for (Feature f : features) {
+            tolLow = Math.max(tolLow, f.kind() == Feature.Kind.SPREAD ? plan.tolSigma() : plan.tolM());
+            floorLow = Math.max(floorLow, 3 * f.noiseStandardError(plan.particlesLow()));
         }
-        return e;
+        List<double[]> perFeature = new ArrayList<>();
+        KStarSearch.Result rl = KStarSearch.search(grid, Math.max(tolLow, floorLow), plan.confirm(), ks -> {
+            listener.evaluating(task, "low", ks);
+            double[] e = new double[ks.length];
+            double[][] each = new double[features.size()][ks.length];
+            List<Samples> runs = Sampler.run(low, ks, Recording.OUTCOMES, listener);
+            for (int i = 0; i < ks.length; i++) {
+                Features f = Features.of(runs.get(i), low.target());
+                e[i] = f.lowError();
+                for (int j = 0; j < features.size(); j++) each[j][i] = f.low().get(j).error();
+            }
+            for (int j = 0; j < features.size(); j++) {
+                if (perFeature.size() <= j) perFeature.add(new double[0]);
+                perFeature.set(j, concat(perFeature.get(j), each[j]));
+            }
+            return e;
+        });
+        List<FeatureErrors> lowFeatures = new ArrayList<>();
+        if (features.size() > 1) {
+            for (int j = 0; j < features.size(); j++) lowFeatures.add(new FeatureErrors(features.get(j).name(), perFeature.get(j)));
+        }
+        return new Row(task.setting(), task.dim(), task.seed(), rh, floor > plan.tolHigh(), rl, floorLow > tolLow,
+                List.copyOf(lowFeatures), (System.nanoTime() - start) * 1e-9);
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import org.phaseflow.config.Setting;
+import org.phaseflow.config.StudyPlan;
+import org.phaseflow.model.Feature;
 
 /**
  * What a study's rows say: the median K* per (setting, feature, d) over seeds and the fitted
@@ -15,10 +18,14 @@ import java.util.function.ToIntFunction;
 public final class StudyReport {
     private StudyReport() {}
 
+    /** The features of every study; a mixture adds one per component spread, named by the target. */
     public static final List<String> FEATURES = List.of("high", "low", "both");
 
-    /** One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached). */
-    public record Curve(Study.Setting setting, String feature, TreeMap<Integer, int[]> kStar,
+    /**
+     * One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached); {@code what}
+     * says in words which feature it is (from the target's own features).
+     */
+    public record Curve(Setting setting, String feature, String what, TreeMap<Integer, int[]> kStar,
                         java.util.Set<Integer> noiseFloor, ExponentFit.Exponent exponent) {
 
         /** Median K* over the seeds that reached it, or −1 when none did. */
@@ -32,36 +39,53 @@ public final class StudyReport {
         public long unreached(int dim) { return Arrays.stream(kStar.get(dim)).filter(k -> k <= 0).count(); }
     }
 
-    static ToIntFunction<Study.Row> feature(String f) {
+    /** K* of a feature in a row: "high", "low", "both", or the name of one low-level feature. */
+    static ToIntFunction<Study.Row> feature(String f, int confirm) {
         return switch (f) {
             case "high" -> r -> r.high().kStar();
             case "low" -> r -> r.low().kStar();
-            default -> Study.Row::kBoth;
+            case "both" -> Study.Row::kBoth;
+            default -> r -> r.lowFeatures().stream().filter(e -> e.name().equals(f)).findFirst()
+                    .map(e -> r.kStar(e, confirm)).orElse(-1);
         };
     }
 
-    /** Curves for every setting × feature present in the rows, in the configuration's order. */
-    public static List<Curve> curves(StudyConfig c, List<Study.Row> rows) {
+    /** Curves for every setting × feature present in the rows, in the plan's order. */
+    public static List<Curve> curves(StudyPlan plan, List<Study.Row> rows) {
         List<Curve> out = new ArrayList<>();
-        for (Study.Setting s : Study.settings(c)) {
-            for (String f : FEATURES) {
-                ToIntFunction<Study.Row> get = feature(f);
+        for (Setting s : plan.settings()) {
+            List<Feature> lows = Study.spec(plan, new Study.Task(s, plan.dims().get(0), plan.seed()), 1, 1).target().lowFeatures();
+            List<String> features = new ArrayList<>(FEATURES);
+            Map<String, String> what = new LinkedHashMap<>();
+            what.put("high", "the mode weight");
+            String symbols = String.join(", ", lows.stream().map(Feature::symbol).toList());
+            what.put("low", (lows.get(0).kind() == Feature.Kind.SPREAD ? "the within-mode spread" : "the magnetisation")
+                    + (lows.size() > 1 ? "s " : " ") + symbols);
+            what.put("both", "both features");
+            if (lows.size() > 1) {
+                for (Feature f : lows) {
+                    features.add(f.name());
+                    what.put(f.name(), "the spread " + f.symbol());
+                }
+            }
+            for (String f : features) {
+                ToIntFunction<Study.Row> get = feature(f, plan.confirm());
                 TreeMap<Integer, int[]> byDim = new TreeMap<>();
                 java.util.Set<Integer> floor = new java.util.TreeSet<>();
                 List<double[]> dims = new ArrayList<>(), ks = new ArrayList<>();
-                for (int i = 0; i < c.seeds(); i++) {
-                    long seed = Study.seed(c, i);
+                for (int i = 0; i < plan.seeds(); i++) {
+                    long seed = plan.seed(i);
                     List<Double> d = new ArrayList<>(), k = new ArrayList<>();
                     for (Study.Row r : rows) {
                         if (!r.setting().equals(s) || r.seed() != seed) continue;
                         int kk = get.applyAsInt(r);
                         boolean nf = switch (f) {
                             case "high" -> r.noiseFloorHigh();
-                            case "low" -> r.noiseFloorLow();
-                            default -> r.noiseFloorHigh() || r.noiseFloorLow();
+                            case "both" -> r.noiseFloorHigh() || r.noiseFloorLow();
+                            default -> r.noiseFloorLow();
                         };
                         if (nf) floor.add(r.dim());
-                        int[] slot = byDim.computeIfAbsent(r.dim(), x -> filled(c.seeds()));
+                        int[] slot = byDim.computeIfAbsent(r.dim(), x -> filled(plan.seeds()));
                         slot[i] = kk;
                         if (kk > 0) {
                             d.add((double) r.dim());
@@ -71,7 +95,7 @@ public final class StudyReport {
                     dims.add(d.stream().mapToDouble(Double::doubleValue).toArray());
                     ks.add(k.stream().mapToDouble(Double::doubleValue).toArray());
                 }
-                if (!byDim.isEmpty()) out.add(new Curve(s, f, byDim, floor, ExponentFit.fit(dims, ks, c.kRatio())));
+                if (!byDim.isEmpty()) out.add(new Curve(s, f, what.get(f), byDim, floor, ExponentFit.fit(dims, ks, plan.kRatio())));
             }
         }
         return out;
@@ -88,12 +112,12 @@ public final class StudyReport {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Curve c : curves) {
             Map<String, Object> m = new LinkedHashMap<>();
-            Study.Setting s = c.setting();
-            m.put("model", s.model());
-            m.put("family", s.family());
-            m.put("shape", s.shape());
-            m.put("schedule", s.schedule());
-            m.put("integrator", s.integrator());
+            Setting s = c.setting();
+            m.put("model", s.model().toString());
+            m.put("family", s.family().toString());
+            m.put("shape", s.shape().toString());
+            m.put("schedule", s.schedule().toString());
+            m.put("integrator", s.integrator().toString());
             m.put("feature", c.feature());
             ExponentFit.Exponent e = c.exponent();
             m.put("gamma", e == null ? null : e.gamma());
@@ -115,11 +139,13 @@ public final class StudyReport {
     /** A table a person reads at a glance: K* (median over seeds) per d and γ with its 95 % interval. */
     public static String table(List<Curve> curves, List<Integer> dims, int cap) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-34s %-5s", "configuration", "feat"));
+        int width = Math.max(5, curves.stream().mapToInt(c -> c.feature().length()).max().orElse(5));
+        String feat = "%-" + width + "s";
+        sb.append(String.format("%-34s " + feat, "configuration", "feat"));
         for (int d : dims) sb.append(String.format(" %9s", "d=" + compact(d)));
         sb.append("   γ [95% CI]\n");
         for (Curve c : curves) {
-            sb.append(String.format("%-34s %-5s", c.setting().label(), c.feature()));
+            sb.append(String.format("%-34s " + feat, c.setting().label(), c.feature()));
             for (int d : dims) {
                 if (!c.kStar().containsKey(d)) {
                     sb.append(String.format(" %9s", ""));

@@ -115,6 +115,27 @@ class SampleCommandTest {
         assertRefused(sample("--family", "ve", "--k", "20", "--dim", "100"), "--k", "20");   // VE needs k < s0 = √d
     }
 
+    @Test
+    void namedValuesAreTheLowercaseNamesWhateverTheLocaleAndHelpListsThem() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));   // "i".toUpperCase() is "İ" here
+        try {
+            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim)");
+            assertRefused(sample("--model", "GM", "--dim", "100"), "--model 'GM'", "allowed: gm, cw");
+            assertRefused(sample("--family", "vq", "--dim", "100"), "--family 'vq'", "vp", "ve");
+            assertRefused(sample("--schedule", "dilatd", "--dim", "100"), "--schedule", "uniform, dilated, cosine");
+            Run r = sample("--json", "--integrator", "heun", "--schedule", "dilated", "--dim", "50", "--particles", "8", "--steps", "4");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("\"integrator\":\"heun\"") || r.out().contains("\"integrator\" : \"heun\""), r.out());
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+        String help = Main.commandLine().getSubcommands().get("sample").getUsageMessage();
+        for (String allowed : List.of("gm, cw", "euler, heun, ddim", "uniform, dilated, cosine")) {
+            assertTrue(help.contains(allowed), "--help lists " + allowed + ":\n" + help);
+        }
+    }
+
     /** A dilated VE schedule whose kink a(τ_b) = k lies at τ_b = 1 in double precision would evaluate the CW field at τ = 1. */
     @ParameterizedTest(name = "--shape {0} --k {1}")
     @CsvSource({"trig, 1e-9", "linear, 1e-17"})

@@ -1,5 +1,6 @@
 package org.phaseflow.integrator;
 
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,7 +80,7 @@ class IntegratorsTest {
             }
         }
         // and through the real CW field, which refuses τ = 1
-        CurieWeiss cw = new CurieWeiss(64, 2, CurieWeiss.PAPER_H);
+        CurieWeiss cw = new CurieWeiss(64, 2, Paper.H);
         for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
             float[] x = new float[64];
             org.phaseflow.ensemble.Ensemble.noise(3, 0, 1, x, 0, 64);
@@ -144,11 +145,10 @@ class IntegratorsTest {
 
     @Test
     void integratorsByName() {
-        assertEquals("euler", Integrators.create("euler", Kernels.scalar()).id());
-        assertEquals("heun", Integrators.create("heun", Kernels.scalar()).id());
-        assertEquals("ddim", Integrators.create("ddim", Kernels.scalar()).id());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Integrators.create("rk4", Kernels.scalar()));
-        assertTrue(e.getMessage().contains("rk4") && e.getMessage().contains("euler, heun, ddim"), e.getMessage());
+        for (IntegratorKind k : IntegratorKind.values()) assertEquals(k.toString(), k.create(Kernels.scalar()).id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.phaseflow.config.Names.parse(IntegratorKind.class, "--integrator", "rk4"));
+        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim)", e.getMessage());
         assertArrayEquals(new int[] {10, 20, 19, 10}, new int[] {new Euler().evaluations(10, true), new Heun(Kernels.scalar()).evaluations(10, false),
             new Heun(Kernels.scalar()).evaluations(10, true), new Ddim().evaluations(10, true)});
     }

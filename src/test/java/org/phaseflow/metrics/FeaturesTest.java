@@ -1,8 +1,10 @@
 package org.phaseflow.metrics;
 
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.phaseflow.model.CurieWeiss;
@@ -22,57 +24,63 @@ class FeaturesTest {
     static Features exact(Target t, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[t.dim()];
-        boolean[] plus = new boolean[n];
+        int[] mode = new int[n];
         double[] low = new double[n], proj = new double[n];
         for (int p = 0; p < n; p++) {
             t.sampleTarget(r, x, 0);
             Target.Outcome o = t.outcome(x, 0);
-            plus[p] = o.plus();
+            mode[p] = o.mode();
             low[p] = o.low();
             proj[p] = o.projection();
         }
-        return Features.of(new Samples(1, new double[] {0, 1}, plus, low, proj, null, new float[0][][], null, 0, 0), t);
+        return Features.of(new Samples(1, new double[] {0, 1}, mode, low, proj, null, new float[0][][], null, 0, 0), t);
     }
 
     static void assertRecovered(Features f, String what) {
         double se = Math.sqrt(f.targetP() * (1 - f.targetP()) / f.particles());
         assertTrue(Math.abs(f.phat() - f.targetP()) <= 3 * se, what + ": p̂ = " + f.phat() + " against " + f.targetP());
-        assertTrue(f.lowSe() > 0 && Math.abs(f.low() - f.targetLow()) <= 3 * f.lowSe() + 1e-12,
-                what + ": " + f.lowName() + " = " + f.low() + " ± " + f.lowSe() + " against " + f.targetLow());
+        for (Features.Estimate l : f.low()) {
+            assertTrue(l.se() > 0 && Math.abs(l.value() - l.exact()) <= 3 * l.se() + 1e-12,
+                    what + ": " + l.name() + " = " + l.value() + " ± " + l.se() + " against " + l.exact());
+        }
     }
 
     @Test
     void exactSamplesOfEachTargetGiveItsFeatures() {
         assertRecovered(exact(TwoModeMixture.ones(200, 0.8, 1, 0.1), 3000, 1), "two-mode GM, u = ones");
         assertRecovered(exact(TwoModeMixture.randomDirection(200, 0.3, 0.9, 0.5, 3), 3000, 2), "two-mode GM, random u");
-        assertRecovered(exact(new CurieWeiss(500, 2, CurieWeiss.PAPER_H), 3000, 3), "CW β = 2");
-        assertRecovered(exact(new CurieWeiss(2000, 1.1, CurieWeiss.PAPER_H), 3000, 4), "CW β = 1.1");
+        assertRecovered(exact(new CurieWeiss(500, 2, Paper.H), 3000, 3), "CW β = 2");
+        assertRecovered(exact(new CurieWeiss(2000, 1.1, Paper.H), 3000, 4), "CW β = 1.1");
         float[][] mu = new float[3][100];
         for (int i = 0; i < 100; i++) {
             mu[0][i] = 1;
             mu[1][i] = i % 2 == 0 ? 1 : -1;
             mu[2][i] = -1;
         }
-        GaussianMixture three = GaussianMixture.isotropic(new double[] {0.5, 0.3, 0.2}, mu, new double[] {0.2, 0.2, 0.2});
-        assertRecovered(exact(three, 3000, 5), "3-component GM");
+        GaussianMixture three = GaussianMixture.isotropic(new double[] {0.5, 0.3, 0.2}, mu, new double[] {0.1, 0.2, 0.3});
+        Features f = exact(three, 3000, 5);
+        assertRecovered(f, "3-component GM");
+        // each component's own spread, not one pooled value
+        assertEquals(List.of("sigma_0", "sigma_1", "sigma_2"), f.low().stream().map(Features.Estimate::name).toList());
+        assertEquals(List.of(0.1, 0.2, 0.3), f.low().stream().map(Features.Estimate::exact).toList());
     }
 
     @Test
     void arithmeticOnHandMadeOutcomes() {
-        boolean[] plus = {true, true, false, true};
+        int[] mode = {0, 0, 1, 0};
         double[] msd = {0.01, 0.04, 0.01, 0.02};
-        Samples s = new Samples(3, new double[] {0, 0.5, 0.8, 1}, plus, msd, new double[4], null, new float[0][][], null, 0, 0);
+        Samples s = new Samples(3, new double[] {0, 0.5, 0.8, 1}, mode, msd, new double[4], null, new float[0][][], null, 0, 0);
         Features f = Features.of(s, TwoModeMixture.ones(10, 0.8, 1, 0.1));
         assertEquals(0.75, f.phat());
         assertEquals(Math.sqrt(0.75 * 0.25 / 4), f.phatSe(), 1e-15);
-        assertEquals(Math.sqrt(0.02), f.low(), 1e-15);   // σ̂ = √(mean of the per-sample mean squared deviations)
+        assertEquals(Math.sqrt(0.02), f.firstLow().value(), 1e-15);   // σ̂ = √(mean of the per-sample mean squared deviations)
         assertEquals(Math.abs(Math.sqrt(0.02) / 0.1 - 1), f.lowError(), 1e-15);
         assertEquals(0.05, f.highError(), 1e-15);
         double sd = Math.sqrt((0.0001 + 0.0016 + 0.0001 + 0.0004 - 4 * 0.02 * 0.02) / 3);
-        assertEquals(sd / 2 / (2 * Math.sqrt(0.02)), f.lowSe(), 1e-12, "delta-method standard error of σ̂");
+        assertEquals(sd / 2 / (2 * Math.sqrt(0.02)), f.firstLow().se(), 1e-12, "delta-method standard error of σ̂");
 
-        Features c = Features.of(s, new CurieWeiss(10, 2, CurieWeiss.PAPER_H));
-        assertEquals(0.02, c.low(), 1e-15);   // m̂ is the plain mean for CW
+        Features c = Features.of(s, new CurieWeiss(10, 2, Paper.H));
+        assertEquals(0.02, c.firstLow().value(), 1e-15);   // m̂ is the plain mean for CW
         assertEquals(Math.abs(0.02 - CurieWeiss.magnetisation(2)), c.lowError(), 1e-15);
     }
 }

@@ -1,5 +1,6 @@
 package org.phaseflow.model;
 
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -362,12 +363,12 @@ class FieldsTest {
     void curieWeissMatchesReference() {
         SplittableRandom r = new SplittableRandom(25);
         for (double beta : new double[] {2, 1.1}) {
-            CurieWeiss cw = new CurieWeiss(D, beta, CurieWeiss.PAPER_H);
+            CurieWeiss cw = new CurieWeiss(D, beta, Paper.H);
             for (Interpolant ip : interpolants()) {
                 for (double tau : TAUS) {
                     for (boolean fromTarget : new boolean[] {true, false}) {
                         float[] x = state(cw, ip, tau, r, fromTarget);
-                        Reference ref = cwReference(beta, CurieWeiss.PAPER_H, ip, tau, x);
+                        Reference ref = cwReference(beta, Paper.H, ip, tau, x);
                         for (FlowKernels k : KERNELS) {
                             compare("CW β = " + beta + " (" + ip + ", τ = " + tau + ", " + k.name() + ")", cw.field(ip, k), ref, tau, x);
                         }
@@ -379,7 +380,7 @@ class FieldsTest {
 
     @Test
     void curieWeissIsNeverEvaluatedAtTauOne() {
-        CurieWeiss cw = new CurieWeiss(D, 2, CurieWeiss.PAPER_H);
+        CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
         ExactField f = cw.field(Interpolant.of(Shape.LINEAR, Family.VP, D), Kernels.vector());
         float[] x = new float[D];
         try {
@@ -397,8 +398,8 @@ class FieldsTest {
             assertTrue(m > 0 && Math.abs(m - Math.tanh(beta * m)) < 1e-14, "β = " + beta + ": m = " + m);
         }
         assertTrue(Math.abs(CurieWeiss.magnetisation(2) - 0.9575040240772687) < 1e-12);
-        CurieWeiss cw = new CurieWeiss(10, 2, CurieWeiss.PAPER_H);
-        double m = cw.m(), h = CurieWeiss.PAPER_H;
+        CurieWeiss cw = new CurieWeiss(10, 2, Paper.H);
+        double m = cw.m(), h = Paper.H;
         assertTrue(Math.abs(cw.targetHigh() - Math.exp(h * m) / (2 * Math.cosh(h * m))) < 1e-15);
     }
 

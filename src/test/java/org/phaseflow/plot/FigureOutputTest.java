@@ -1,5 +1,7 @@
 package org.phaseflow.plot;
 
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +36,7 @@ class FigureOutputTest {
     private static RunFigures figures(Target t, Family family, boolean dilated) {
         int d = t.dim(), steps = 16;
         Interpolant ip = Interpolant.of(Shape.LINEAR, family, d);
-        RunSpec spec = new RunSpec(t, ip, dilated ? new Dilated(ip, d, 3) : new Uniform(), "euler", 60, 3, 2);
+        RunSpec spec = new RunSpec(t, ip, dilated ? new Dilated(ip, d, 3) : new Uniform(), IntegratorKind.EULER, 60, 3, 2);
         Samples s = Sampler.run(spec, steps, new Recording(true, 2, new int[] {0, 1}, false, 3), null);
         return new RunFigures(spec, s, Features.of(s, t), spec.schedule().times(steps), new int[] {0, 1});
     }
@@ -79,7 +81,7 @@ class FigureOutputTest {
 
     @Test
     void cwFiguresAreWrittenAndDecode() throws Exception {
-        RunFigures r = figures(new CurieWeiss(400, 2, CurieWeiss.PAPER_H), Family.VP, false);
+        RunFigures r = figures(new CurieWeiss(400, 2, Paper.H), Family.VP, false);
         checkWritten(r.meanPaths(1000), "cw-paths");
         checkWritten(r.coordinates(), "cw-coords");
         Figure fin = r.finals();

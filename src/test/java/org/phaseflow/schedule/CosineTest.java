@@ -11,7 +11,7 @@ import org.phaseflow.interpolant.Shape;
 class CosineTest {
     @Test
     void cosineRunsFromZeroToOneMonotonicallyWithNoKink() {
-        Schedule s = Schedules.create("cosine", Interpolant.of(Shape.TRIG, Family.VP, 100), 100, 3);
+        Schedule s = ScheduleKind.COSINE.create(Interpolant.of(Shape.TRIG, Family.VP, 100), 100, 3);
         assertEquals("cosine", s.id());
         assertEquals(0, s.breakpoints().length);
         double[] grid = s.grid(7);

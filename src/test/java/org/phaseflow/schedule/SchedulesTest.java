@@ -128,7 +128,9 @@ class SchedulesTest {
             assertTrue(e.getMessage().startsWith("--k "), e.getMessage());
         }
         assertTrue(new Dilated(Interpolant.of(Shape.TRIG, Family.VE, 100), 100, 1e-6).kinkTau() < 1);
-        assertThrows(IllegalArgumentException.class, () -> Schedules.create("cosine?", Interpolant.of(Shape.LINEAR, Family.VE, 100), 100, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.phaseflow.config.Names.parse(ScheduleKind.class, "--schedule", "cosine?"));
+        assertEquals("--schedule 'cosine?' is not allowed (allowed: uniform, dilated, cosine)", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,12 +28,12 @@ class DeterminismTest {
     static final int D = 1000, N = 700, K = 20;
     static final Recording REC = new Recording(true, 3, new int[] {0, 999}, false);
 
-    static Samples run(Target t, Interpolant ip, String integrator, long seed, int threads) {
+    static Samples run(Target t, Interpolant ip, IntegratorKind integrator, long seed, int threads) {
         return Sampler.run(new RunSpec(t, ip, new Dilated(ip, D, 3), integrator, N, seed, threads), K, REC, null);
     }
 
     static void assertIdentical(Samples a, Samples b, String what) {
-        assertArrayEquals(a.plus(), b.plus(), what + ": modes");
+        assertArrayEquals(a.mode(), b.mode(), what + ": modes");
         assertArrayEquals(a.low(), b.low(), 0.0, what + ": low-level values");
         assertArrayEquals(a.projection(), b.projection(), 0.0, what + ": projections");
         assertArrayEquals(a.meanPaths(), b.meanPaths(), 0.0f, what + ": M_t paths");
@@ -44,12 +46,12 @@ class DeterminismTest {
     void bitIdenticalForOneAndTwoThreads() {
         Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, D), ve = Interpolant.of(Shape.LINEAR, Family.VE, D);
         TwoModeMixture gm = TwoModeMixture.randomDirection(D, 0.8, 1, 0.1, 9);
-        CurieWeiss cw = new CurieWeiss(D, 2, CurieWeiss.PAPER_H);
-        Object[][] cases = {{gm, vp, "euler"}, {gm, ve, "heun"}, {cw, ve, "euler"}, {cw, vp, "ddim"}};
+        CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
+        Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM}};
         for (Object[] c : cases) {
             Target t = (Target) c[0];
             Interpolant ip = (Interpolant) c[1];
-            String in = (String) c[2];
+            IntegratorKind in = (IntegratorKind) c[2];
             Samples one = run(t, ip, in, 123, 1), two = run(t, ip, in, 123, 2);
             String what = t.model() + " " + ip.family() + " " + in;
             assertIdentical(one, two, what);
@@ -79,7 +81,7 @@ class DeterminismTest {
     void severalStepCountsInOnePassEqualSeparateRuns() {
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, D);
         TwoModeMixture gm = TwoModeMixture.ones(D, 0.8, 1, 0.1);
-        RunSpec spec = new RunSpec(gm, ip, new Dilated(ip, D, 3), "euler", 300, 7, 2);
+        RunSpec spec = new RunSpec(gm, ip, new Dilated(ip, D, 3), IntegratorKind.EULER, 300, 7, 2);
         List<Samples> both = Sampler.run(spec, new int[] {10, 21}, Recording.PATHS, null);
         for (int j = 0; j < 2; j++) {
             Samples alone = Sampler.run(spec, both.get(j).steps(), Recording.PATHS, null);

@@ -1,5 +1,7 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import org.phaseflow.schedule.Uniform;
  */
 class PhysicsTest {
 
-    static Features sample(Target t, Interpolant ip, Schedule s, String integrator, int n, int steps, long seed) {
+    static Features sample(Target t, Interpolant ip, Schedule s, IntegratorKind integrator, int n, int steps, long seed) {
         RunSpec spec = new RunSpec(t, ip, s, integrator, n, seed, 2);
         return Features.of(Sampler.run(spec, steps, Recording.OUTCOMES, null), t);
     }
@@ -46,9 +48,9 @@ class PhysicsTest {
     void gmVpRecoversPAndSigma() {
         TwoModeMixture gm = TwoModeMixture.ones(D, 0.8, 1, 0.1);
         Interpolant ip = Interpolant.of(Shape.TRIG, Family.VP, D);
-        Features f = sample(gm, ip, new Dilated(ip, D, 3), "euler", N, 800, 1);
+        Features f = sample(gm, ip, new Dilated(ip, D, 3), IntegratorKind.EULER, N, 800, 1);
         assertHigh(f, 3, "GM VP dilated Euler K = 800");
-        assertTrue(f.lowError() <= 0.10, "GM VP dilated Euler K = 800: σ̂ = " + f.low() + " against σ = 0.1");
+        assertTrue(f.lowError() <= 0.10, "GM VP dilated Euler K = 800: σ̂ = " + f.firstLow().value() + " against σ = 0.1");
     }
 
     /** GM, VE (linear), Heun: the dilated second phase resolves a(τ) from k down to 0, so few steps do. */
@@ -56,31 +58,31 @@ class PhysicsTest {
     void gmVeRecoversPAndSigma() {
         TwoModeMixture gm = TwoModeMixture.randomDirection(D, 0.8, 1, 0.1, 77);
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, D);
-        Features f = sample(gm, ip, new Dilated(ip, D, 3), "heun", N, 100, 2);
+        Features f = sample(gm, ip, new Dilated(ip, D, 3), IntegratorKind.HEUN, N, 100, 2);
         assertHigh(f, 3, "GM VE dilated Heun K = 100");
-        assertTrue(f.lowError() <= 0.10, "GM VE dilated Heun K = 100: σ̂ = " + f.low() + " against σ = 0.1");
+        assertTrue(f.lowError() <= 0.10, "GM VE dilated Heun K = 100: σ̂ = " + f.firstLow().value() + " against σ = 0.1");
         // Euler needs about four times the steps for the same accuracy (its error falls like 1/K)
-        f = sample(gm, ip, new Dilated(ip, D, 3), "euler", N, 400, 2);
+        f = sample(gm, ip, new Dilated(ip, D, 3), IntegratorKind.EULER, N, 400, 2);
         assertHigh(f, 3, "GM VE dilated Euler K = 400");
-        assertTrue(f.lowError() <= 0.10, "GM VE dilated Euler K = 400: σ̂ = " + f.low() + " against σ = 0.1");
+        assertTrue(f.lowError() <= 0.10, "GM VE dilated Euler K = 400: σ̂ = " + f.firstLow().value() + " against σ = 0.1");
     }
 
     @Test
     void cwVpRecoversWPlusAndM() {
-        CurieWeiss cw = new CurieWeiss(D, 2, CurieWeiss.PAPER_H);
+        CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VP, D);
-        Features f = sample(cw, ip, new Dilated(ip, D, 3), "euler", N, 100, 3);
+        Features f = sample(cw, ip, new Dilated(ip, D, 3), IntegratorKind.EULER, N, 100, 3);
         assertHigh(f, 3, "CW VP dilated Euler K = 100");
-        assertTrue(Math.abs(f.low() - cw.m()) <= 0.01, "CW VP: m̂ = " + f.low() + " against m = " + cw.m());
+        assertTrue(Math.abs(f.firstLow().value() - cw.m()) <= 0.01, "CW VP: m̂ = " + f.firstLow().value() + " against m = " + cw.m());
     }
 
     @Test
     void cwVeRecoversWPlusAndM() {
-        CurieWeiss cw = new CurieWeiss(D, 2, CurieWeiss.PAPER_H);
+        CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, D);
-        Features f = sample(cw, ip, new Dilated(ip, D, 3), "heun", N, 50, 4);
+        Features f = sample(cw, ip, new Dilated(ip, D, 3), IntegratorKind.HEUN, N, 50, 4);
         assertHigh(f, 3, "CW VE dilated Heun K = 50");
-        assertTrue(Math.abs(f.low() - cw.m()) <= 0.01, "CW VE: m̂ = " + f.low() + " against m = " + cw.m());
+        assertTrue(Math.abs(f.firstLow().value() - cw.m()) <= 0.01, "CW VE: m̂ = " + f.firstLow().value() + " against m = " + cw.m());
     }
 
     // ---- the paper's dichotomy: Euler, d = 10⁴, K = 100 ------------------------------------------------
@@ -98,10 +100,10 @@ class PhysicsTest {
     void dichotomyVpHighLevelFeature() {
         TwoModeMixture gm = TwoModeMixture.ones(DD, 0.8, 1, 0.1);
         Interpolant ip = Interpolant.of(Shape.TRIG, Family.VP, DD);
-        Features uniform = sample(gm, ip, new Uniform(), "euler", 3000, K, 5);
+        Features uniform = sample(gm, ip, new Uniform(), IntegratorKind.EULER, 3000, K, 5);
         double z = (uniform.phat() - 0.8) / se(0.8, 3000);
         assertTrue(z > 4, "uniform VP: p̂ = " + uniform.phat() + " is only " + z + " standard errors above p = 0.8");
-        Features dilated = sample(gm, ip, new Dilated(ip, DD, 3), "euler", 1000, K, 5);
+        Features dilated = sample(gm, ip, new Dilated(ip, DD, 3), IntegratorKind.EULER, 1000, K, 5);
         assertHigh(dilated, 3, "dilated VP");
     }
 
@@ -115,10 +117,10 @@ class PhysicsTest {
         TwoModeMixture gm = TwoModeMixture.ones(DD, 0.8, 1, 0.1);
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, DD);
         int n = 200;
-        Features uniform = sample(gm, ip, new Uniform(), "euler", n, K, 6);
-        assertTrue(uniform.low() < 0.05, "uniform VE: σ̂ = " + uniform.low() + " is not below σ/2 = 0.05");
-        Features dilated = sample(gm, ip, new Dilated(ip, DD, 3), "euler", n, K, 6);
-        assertTrue(dilated.lowError() <= 0.25, "dilated VE: σ̂ = " + dilated.low() + " is not within 25 % of σ = 0.1");
+        Features uniform = sample(gm, ip, new Uniform(), IntegratorKind.EULER, n, K, 6);
+        assertTrue(uniform.firstLow().value() < 0.05, "uniform VE: σ̂ = " + uniform.firstLow().value() + " is not below σ/2 = 0.05");
+        Features dilated = sample(gm, ip, new Dilated(ip, DD, 3), IntegratorKind.EULER, n, K, 6);
+        assertTrue(dilated.lowError() <= 0.25, "dilated VE: σ̂ = " + dilated.firstLow().value() + " is not within 25 % of σ = 0.1");
     }
     /**
      * Issue 2's example: at d = 10⁵ with the VE dilated schedule, a step straddling the kink at the
@@ -131,9 +133,9 @@ class PhysicsTest {
         int d = 100_000;
         TwoModeMixture gm = TwoModeMixture.ones(d, 0.8, 1, 0.1);
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, d);
-        RunSpec spec = new RunSpec(gm, ip, new Dilated(ip, d, 3), "euler", 8, 7, 2);
+        RunSpec spec = new RunSpec(gm, ip, new Dilated(ip, d, 3), IntegratorKind.EULER, 8, 7, 2);
         java.util.List<Samples> runs = Sampler.run(spec, new int[] {111, 112}, Recording.OUTCOMES, null);
-        double odd = Features.of(runs.get(0), gm).low(), even = Features.of(runs.get(1), gm).low();
+        double odd = Features.of(runs.get(0), gm).firstLow().value(), even = Features.of(runs.get(1), gm).firstLow().value();
         assertTrue(odd > 0.05 && even > 0.05, "σ̂ collapsed: K = 111 gives " + odd + ", K = 112 gives " + even);
         assertTrue(Math.abs(odd / even - 1) < 0.05, "K = 111 gives σ̂ = " + odd + " but K = 112 gives " + even);
     }

@@ -3,6 +3,7 @@ package org.phaseflow.scheduler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.phaseflow.integrator.IntegratorKind;
 import org.junit.jupiter.api.Test;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
@@ -18,7 +19,7 @@ class RecordingTest {
     void finalStatesAreTheStatesTheOutcomesWereMeasuredOn() {
         TwoModeMixture t = TwoModeMixture.ones(300, 0.8, 1, 0.1);
         Interpolant ip = Interpolant.of(Shape.TRIG, Family.VP, 300);
-        RunSpec spec = new RunSpec(t, ip, new Dilated(ip, 300, 3), "euler", 12, 5, 2);
+        RunSpec spec = new RunSpec(t, ip, new Dilated(ip, 300, 3), IntegratorKind.EULER, 12, 5, 2);
         Samples s = Sampler.run(spec, 20, new Recording(true, 2, new int[] {0, 7}, false, 4), null);
         assertEquals(4, s.finals().length);
         for (int p = 0; p < 4; p++) {

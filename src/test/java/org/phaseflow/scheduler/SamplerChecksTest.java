@@ -1,5 +1,7 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,12 +29,12 @@ class SamplerChecksTest {
     @Test
     void curieWeissFieldIsNeverAskedForAtTauOne() {
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VP, 64);
-        RunSpec cw = new RunSpec(new CurieWeiss(64, 2, CurieWeiss.PAPER_H), ip, new Early(), "heun", 4, 1, 1);
+        RunSpec cw = new RunSpec(new CurieWeiss(64, 2, Paper.H), ip, new Early(), IntegratorKind.HEUN, 4, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampler.run(cw, 10, Recording.OUTCOMES, null));
         assertEquals("--schedule early with --steps 10 reaches τ = 1 at step 5 of 10, where the cw field is singular; "
                 + "only the last grid point may be τ = 1", e.getMessage());
         // the same schedule is fine for a Gaussian target, whose field is finite at τ = 1
-        RunSpec gm = new RunSpec(TwoModeMixture.ones(64, 0.8, 1, 0.3), ip, new Early(), "heun", 4, 1, 1);
+        RunSpec gm = new RunSpec(TwoModeMixture.ones(64, 0.8, 1, 0.3), ip, new Early(), IntegratorKind.HEUN, 4, 1, 1);
         assertEquals(4, Sampler.run(gm, 10, Recording.OUTCOMES, null).particles());
     }
 
@@ -40,9 +42,9 @@ class SamplerChecksTest {
     void nonPositiveCountsAreRefused() {
         Interpolant ip = Interpolant.of(Shape.TRIG, Family.VP, 64);
         TwoModeMixture t = TwoModeMixture.ones(64, 0.8, 1, 0.1);
-        assertThrows(IllegalArgumentException.class, () -> new RunSpec(t, ip, new Uniform(), "euler", 0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RunSpec(t, ip, new Uniform(), "euler", 4, 1, 0));
-        RunSpec ok = new RunSpec(t, ip, new Uniform(), "euler", 4, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> new RunSpec(t, ip, new Uniform(), IntegratorKind.EULER, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RunSpec(t, ip, new Uniform(), IntegratorKind.EULER, 4, 1, 0));
+        RunSpec ok = new RunSpec(t, ip, new Uniform(), IntegratorKind.EULER, 4, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampler.run(ok, 0, Recording.OUTCOMES, null));
         assertTrue(e.getMessage().startsWith("--steps must be a positive integer, got 0"), e.getMessage());
     }
@@ -55,7 +57,7 @@ class SamplerChecksTest {
     void recordedTrajectoriesHoldTheParticlesOwnValues() {
         int d = 300, n = 500, k = 8;
         Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, d);
-        RunSpec spec = new RunSpec(TwoModeMixture.ones(d, 0.8, 1, 0.1), ip, new Uniform(), "euler", n, 11, 2);
+        RunSpec spec = new RunSpec(TwoModeMixture.ones(d, 0.8, 1, 0.1), ip, new Uniform(), IntegratorKind.EULER, n, 11, 2);
         Samples s = Sampler.run(spec, k, new Recording(true, 3, new int[] {0, 7, 299}, false), null);
         float[] noise = new float[d];
         for (int p = 0; p < n; p++) {
@@ -78,7 +80,7 @@ class SamplerChecksTest {
     @Test
     void nonFiniteStateStopsTheRun() {
         Interpolant ip = new Interpolant(Shape.TRIG, Family.VP, 1e300);
-        RunSpec spec = new RunSpec(TwoModeMixture.ones(64, 0.8, 1, 0.1), ip, new Uniform(), "euler", 300, 1, 2);
+        RunSpec spec = new RunSpec(TwoModeMixture.ones(64, 0.8, 1, 0.1), ip, new Uniform(), IntegratorKind.EULER, 300, 1, 2);
         NonFiniteException e = assertThrows(NonFiniteException.class, () -> Sampler.run(spec, 5, Recording.OUTCOMES, null));
         assertTrue(e.getMessage().startsWith("non-finite state at step 0 (τ = 0.0) in particle "), e.getMessage());
     }

@@ -1,5 +1,7 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.Paper;
 import java.util.Arrays;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
@@ -19,19 +21,19 @@ public final class ThreadCountCheck {
         int d = 1000, n = 700, k = 20, differed = 0;
         Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, d), ve = Interpolant.of(Shape.LINEAR, Family.VE, d);
         Object[][] cases = {
-            {TwoModeMixture.randomDirection(d, 0.8, 1, 0.1, 9), vp, "euler"},
-            {new CurieWeiss(d, 2, CurieWeiss.PAPER_H), ve, "heun"},
+            {TwoModeMixture.randomDirection(d, 0.8, 1, 0.1, 9), vp, IntegratorKind.EULER},
+            {new CurieWeiss(d, 2, Paper.H), ve, IntegratorKind.HEUN},
         };
         for (Object[] c : cases) {
             Target t = (Target) c[0];
             Interpolant ip = (Interpolant) c[1];
-            RunSpec spec = new RunSpec(t, ip, new Dilated(ip, d, 3), (String) c[2], n, 123, 1);
+            RunSpec spec = new RunSpec(t, ip, new Dilated(ip, d, 3), (IntegratorKind) c[2], n, 123, 1);
             Samples one = Sampler.run(spec, k, Recording.PATHS, null);
             Samples two = Sampler.run(new RunSpec(t, ip, spec.schedule(), spec.integrator(), n, 123, 2), k, Recording.PATHS, null);
             for (int p = 0; p < n; p++) {
                 float[] a = Arrays.copyOfRange(one.meanPaths(), p * (k + 1), (p + 1) * (k + 1));
                 float[] b = Arrays.copyOfRange(two.meanPaths(), p * (k + 1), (p + 1) * (k + 1));
-                if (one.plus()[p] != two.plus()[p] || one.low()[p] != two.low()[p] || !Arrays.equals(a, b)) {
+                if (one.mode()[p] != two.mode()[p] || one.low()[p] != two.low()[p] || !Arrays.equals(a, b)) {
                     System.out.println(t.model() + " " + ip.family() + " " + c[2] + ": particle " + p + " differs: low-level value "
                             + one.low()[p] + " (1 thread) vs " + two.low()[p] + " (2 threads), final M " + a[k] + " vs " + b[k]);
                     differed++;

@@ -11,17 +11,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KStarSearchTest {
-    private static final int[] GRID = KGrid.geometric(2, 1.5, 4096);
+    private static final int[] GRID = org.phaseflow.config.KGrid.geometric(2, 1.5, 4096);
 
     @Test
     void gridIsGeometricWithRatioAtMostOnePointFive() {
-        assertArrayEquals(new int[] {2, 3, 5, 8, 12, 18, 27, 41, 62, 93}, KGrid.geometric(2, 1.5, 110));
+        assertArrayEquals(new int[] {2, 3, 5, 8, 12, 18, 27, 41, 62, 93}, org.phaseflow.config.KGrid.geometric(2, 1.5, 110));
         for (int i = 1; i < GRID.length; i++) {
             assertTrue(GRID[i] > GRID[i - 1]);
             assertTrue(GRID[i] <= Math.round(1.5 * GRID[i - 1]) || GRID[i] == GRID[i - 1] + 1);
         }
-        assertThrows(IllegalArgumentException.class, () -> KGrid.geometric(2, 1.6, 100));
-        assertThrows(IllegalArgumentException.class, () -> KGrid.geometric(10, 1.5, 5));
+        assertThrows(IllegalArgumentException.class, () -> org.phaseflow.config.KGrid.geometric(2, 1.6, 100));
+        assertThrows(IllegalArgumentException.class, () -> org.phaseflow.config.KGrid.geometric(10, 1.5, 5));
     }
 
     @Test
@@ -56,7 +56,7 @@ class KStarSearchTest {
 
     @Test
     void notReachedReportsTheBestErrorAndNoK() {
-        int[] grid = KGrid.geometric(2, 1.5, 100);
+        int[] grid = org.phaseflow.config.KGrid.geometric(2, 1.5, 100);
         KStarSearch.Result r = KStarSearch.search(grid, 0.01, 2, ks -> {
             double[] e = new double[ks.length];
             for (int i = 0; i < ks.length; i++) e[i] = 0.2 + 1.0 / ks[i];
@@ -71,7 +71,7 @@ class KStarSearchTest {
 
     @Test
     void aPassAtTheCapWithoutConfirmationsIsNotReached() {
-        int[] grid = KGrid.geometric(2, 1.5, 100);   // ..., 62, 93
+        int[] grid = org.phaseflow.config.KGrid.geometric(2, 1.5, 100);   // ..., 62, 93
         KStarSearch.Result r = KStarSearch.search(grid, 0.1, 2, ks -> {
             double[] e = new double[ks.length];
             for (int i = 0; i < ks.length; i++) e[i] = ks[i] >= 62 ? 0.0 : 1.0;

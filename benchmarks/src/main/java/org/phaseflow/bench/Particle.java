@@ -1,16 +1,17 @@
 package org.phaseflow.bench;
 
 import org.openjdk.jmh.annotations.*;
+import org.phaseflow.config.Names;
+import org.phaseflow.config.Paper;
+import org.phaseflow.config.TargetConfig;
 import org.phaseflow.integrator.Euler;
 import org.phaseflow.integrator.StepObserver;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
-import org.phaseflow.interpolant.Shape;
 import org.phaseflow.kernel.FlowKernels;
-import org.phaseflow.model.CurieWeiss;
+import org.phaseflow.model.ModelKind;
 import org.phaseflow.model.ExactField;
 import org.phaseflow.model.Target;
-import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.schedule.Dilated;
 
 /**
@@ -33,10 +34,11 @@ public class Particle extends Suite {
     @Setup(Level.Trial)
     public void setUp() {
         FlowKernels k = Data.kernels(kernels);
-        target = model.equals("gm") ? TwoModeMixture.ones(dim, 0.8, 1, 0.1) : new CurieWeiss(dim, 2, CurieWeiss.PAPER_H);
-        ip = Interpolant.of(model.equals("gm") ? Shape.TRIG : Shape.LINEAR, Family.VP, dim);
+        ModelKind kind = Names.parse(ModelKind.class, "model", model);
+        target = TargetConfig.paper(kind).build(dim, 0);
+        ip = Interpolant.of(Paper.shape(kind, Family.VP), Family.VP, dim);
         field = target.field(ip, k);
-        tau = new Dilated(ip, dim, 3).grid(steps);
+        tau = new Dilated(ip, dim, Paper.K).grid(steps);
         x0 = Data.gaussian(dim, ip.s0(), 3);
         x = new float[dim];
         work = new float[dim];

@@ -1,23 +1,23 @@
-package org.phaseflow.cli;
+package org.phaseflow.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.phaseflow.model.GaussianMixture;
 
 /**
- * A general Gaussian mixture from JSON (DESIGN.md §1, GM):
+ * A general Gaussian mixture from JSON (docs/mathematics.md §2; the format is in docs/formats.md):
  * <pre>{"components": [{"weight": 0.5, "mean": 1.0, "sigma": 0.1},
  *                 {"weight": 0.3, "mean": [ ...d values... ], "sigma": [ ...d values... ]}, …]}</pre>
  * A number as "mean" is that value in every coordinate; a number as "sigma" is an isotropic σ, an
  * array a per-coordinate one. Weights are normalised.
  */
-final class MixtureFile {
+public final class MixtureFile {
     private MixtureFile() {}
 
-    static GaussianMixture read(Path file, int dim) {
+    /** The mixture in dimension {@code dim}; IllegalArgumentException naming --mixture, the file and what is wrong. */
+    public static GaussianMixture read(Path file, int dim) {
         String where = "--mixture " + file;
         if (!Files.isReadable(file)) throw new IllegalArgumentException(where + ": no such readable file");
         JsonNode root;
@@ -47,6 +47,18 @@ final class MixtureFile {
             iso[i] = sigma[i][0];
         }
         return diagonal ? GaussianMixture.diagonal(weights, mu, sigma) : GaussianMixture.isotropic(weights, mu, iso);
+    }
+
+    /** SHA-256 of the file's bytes, in hex: what a results file records to say which mixture it sampled. */
+    public static String sha256(Path file) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--mixture " + file + ": cannot be read (" + e.getMessage() + ")");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static float[] vector(JsonNode v, int dim, String what, boolean positive) {

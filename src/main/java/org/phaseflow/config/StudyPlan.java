@@ -1,21 +1,33 @@
-package org.phaseflow.study;
+package org.phaseflow.config;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.model.MixtureFile;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleKind;
 
 /**
- * Everything that fixes a step-complexity study's numbers (the output directory and the thread
- * count do not: a seed fixes every number whatever the thread count).
+ * Everything that fixes a step-complexity study's numbers (docs/mathematics.md §7): the settings
+ * (models × families × shapes × schedules × integrators), the dimensions and seeds, the particle
+ * counts, tolerances and K grid, and the targets' parameters. The output directory and the thread
+ * count are not part of it: a seed fixes every number whatever the thread count. Immutable,
+ * JSON-ready ({@link Json}): the plan written into study.json reads back into an equal plan.
+ *
+ * @param mixture a mixture file that replaces the GM preset (p, m, σ), or null
  */
-public record StudyConfig(
-        List<String> models, List<String> families, List<String> shapes, List<String> schedules, List<String> integrators,
-        List<Integer> dims, int seeds, long seed,
+public record StudyPlan(
+        List<ModelKind> models, List<Family> families, List<ShapeChoice> shapes, List<ScheduleKind> schedules,
+        List<IntegratorKind> integrators, List<Integer> dims, int seeds, long seed,
         int particlesHigh, int particlesLow, double tolHigh, double tolSigma, double tolM,
         int kStart, double kRatio, int kCap, int confirm, double k,
-        double p, double m, double sigma, double beta, double h) {
+        double p, double m, double sigma, double beta, double h, String mixture) {
 
-    public StudyConfig {
+    public StudyPlan {
         models = List.copyOf(models);
         families = List.copyOf(families);
         shapes = List.copyOf(shapes);
@@ -40,15 +52,39 @@ public record StudyConfig(
         positive("--tol-m", tolM);
         if (confirm < 1) throw new IllegalArgumentException("--confirm must be at least 1, got " + confirm);
         KGrid.geometric(kStart, kRatio, kCap);
+        if (mixture != null && !models.contains(ModelKind.GM)) {
+            throw new IllegalArgumentException("--mixture " + mixture + " replaces the GM preset, but --models " + models + " has no gm");
+        }
     }
 
     private static void positive(String option, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be positive, got " + v);
     }
 
+    /** The K grid of the search. */
     public int[] grid() { return KGrid.geometric(kStart, kRatio, kCap); }
 
-    /** The configuration as a JSON-ready map (also its identity for --resume). */
+    /** Every setting, in a fixed order (the paper shape resolved; duplicates dropped). */
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        for (ModelKind model : models)
+            for (Family family : families)
+                for (ShapeChoice shape : shapes)
+                    for (ScheduleKind schedule : schedules)
+                        for (IntegratorKind integrator : integrators)
+                            out.add(new Setting(model, family, shape.resolve(model, family), schedule, integrator));
+        return out.stream().distinct().toList();
+    }
+
+    /** The seeds: seed, seed + 1, … */
+    public long seed(int index) { return seed + index; }
+
+    /** The target of a model, with this plan's parameters. */
+    public TargetConfig target(ModelKind model) {
+        return new TargetConfig(model, p, m, sigma, Direction.ONES, model == ModelKind.GM ? mixture : null, beta, h);
+    }
+
+    /** The configuration as a flat JSON-ready map: results files show it, and its hash identifies the study for --resume. */
     public Map<String, Object> asMap() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("models", models);
@@ -74,10 +110,15 @@ public record StudyConfig(
         c.put("sigma", sigma);
         c.put("beta", beta);
         c.put("h", h);
+        // only a mixture study carries these, so the fingerprints of preset studies stay what they were
+        if (mixture != null) {
+            c.put("mixture", mixture);
+            c.put("mixture_sha256", MixtureFile.sha256(Path.of(mixture)));
+        }
         return c;
     }
 
-    /** A short fingerprint of {@link #asMap()}, stored in every CSV row. */
+    /** A short fingerprint of {@link #asMap()} (lists print by their command-line names), stored in every CSV row. */
     public String fingerprint() {
         return String.format("%08x", asMap().toString().hashCode());
     }

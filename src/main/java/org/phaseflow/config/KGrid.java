@@ -1,4 +1,4 @@
-package org.phaseflow.study;
+package org.phaseflow.config;
 
 import java.util.Arrays;
 

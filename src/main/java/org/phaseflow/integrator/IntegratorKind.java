@@ -1,0 +1,27 @@
+package org.phaseflow.integrator;
+
+import java.util.Locale;
+import org.phaseflow.kernel.FlowKernels;
+
+/** The stepping schemes by name (docs/mathematics.md §6). */
+public enum IntegratorKind {
+    /** First order, one evaluation per step: the paper's. */
+    EULER,
+    /** Second order (explicit trapezoid), two evaluations per step. */
+    HEUN,
+    /** The exponential step that treats the linear part exactly, one evaluation per step. */
+    DDIM;
+
+    /** A fresh instance for one worker. */
+    public Integrator create(FlowKernels kernels) {
+        return switch (this) {
+            case EULER -> new Euler();
+            case HEUN -> new Heun(kernels);
+            case DDIM -> new Ddim();
+        };
+    }
+
+    /** The name on the command line and in results files. */
+    @Override
+    public String toString() { return name().toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,114 @@
+package org.phaseflow.study;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.phaseflow.config.Json;
+import org.phaseflow.config.StudyPlan;
+
+/**
+ * A study from plan to files: the tasks not yet in {@code study.csv} (with --resume) run through a
+ * {@link TaskExecutor}; each row is appended to the CSV as soon as it is known; then the table
+ * ({@code study.txt}) and {@code study.json} (the plan, which reads back with {@link #readPlan}, the
+ * caller's context, the elapsed time and the exponents). Plots are the caller's (package plot).
+ */
+public final class StudyRunner {
+    private StudyRunner() {}
+
+    /** What a running study reports (from the executor's threads). */
+    public interface Events {
+        /** Resuming with these rows of {@code total} already in the CSV. */
+        default void resumed(List<Study.Row> done, int total) {}
+
+        /** About to evaluate ks for a feature of a task. */
+        default void evaluating(Study.Task task, String feature, int[] ks) {}
+
+        /** Particles finished (progress within a task). */
+        default void particles(long n) {}
+
+        /** A row is finished and written: {@code done} of {@code total}. */
+        default void row(Study.Row row, int done, int total) {}
+    }
+
+    /** The finished study. */
+    public record Result(List<Study.Row> rows, List<StudyReport.Curve> curves, String table, double elapsedSeconds) {}
+
+    /** Runs the plan into {@code out} (which must exist); {@code context} joins the plan in study.json's "config". */
+    public static Result run(StudyPlan plan, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
+                             Events events) throws IOException {
+        Study.validate(plan);
+        Path csv = out.resolve("study.csv");
+        List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>(resume ? StudyCsv.read(csv, plan) : List.of()));
+        Set<String> done = new HashSet<>();
+        for (Study.Row r : rows) done.add(r.task().key());
+        List<Study.Task> all = Study.tasks(plan), todo = new ArrayList<>();
+        for (Study.Task t : all) if (!done.contains(t.key())) todo.add(t);
+        if (resume) events.resumed(List.copyOf(rows), all.size());
+        long start = System.nanoTime();
+        try (StudyCsv writer = StudyCsv.open(csv, plan, resume)) {
+            executor.run(plan, todo, new Study.Listener() {
+                @Override public void accept(long n) { events.particles(n); }
+
+                @Override public void evaluating(Study.Task task, String feature, int[] ks) { events.evaluating(task, feature, ks); }
+
+                @Override public void finished(Study.Row r) {
+                    try {
+                        writer.write(r);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    rows.add(r);
+                    events.row(r, rows.size(), all.size());
+                }
+            });
+        }
+        double elapsed = (System.nanoTime() - start) * 1e-9;
+        List<Study.Row> ordered = inPlanOrder(all, rows);
+        List<StudyReport.Curve> curves = StudyReport.curves(plan, ordered);
+        String table = StudyReport.table(curves, plan.dims(), plan.kCap());
+        Files.writeString(out.resolve("study.txt"), table);
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> config = new LinkedHashMap<>(plan.asMap());
+        config.put("grid", plan.grid());
+        config.put("particles_note", "N is sized per feature: the mode weight needs many samples (its error floor is "
+                + "3 standard errors), the low-level feature self-averages over d and needs few");
+        config.putAll(context);
+        json.put("config", config);
+        json.put("plan", plan);
+        json.put("elapsed_s", elapsed);
+        json.put("rows_elapsed_s", ordered.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
+        json.put("exponents", StudyReport.exponents(curves));
+        Json.MAPPER.writeValue(out.resolve("study.json").toFile(), json);
+        return new Result(ordered, curves, table, elapsed);
+    }
+
+    /** The rows in the order of the plan's tasks, whatever order they finished in. */
+    static List<Study.Row> inPlanOrder(List<Study.Task> tasks, List<Study.Row> rows) {
+        Map<String, Study.Row> byKey = new LinkedHashMap<>();
+        synchronized (rows) {
+            for (Study.Row r : rows) byKey.put(r.task().key(), r);
+        }
+        List<Study.Row> out = new ArrayList<>();
+        for (Study.Task t : tasks) if (byKey.containsKey(t.key())) out.add(byKey.get(t.key()));
+        return out;
+    }
+
+    /** The plan of a study.json (its "plan"), or of a file holding a plan alone. */
+    public static StudyPlan readPlan(Path file) {
+        try {
+            var root = Json.MAPPER.readTree(file.toFile());
+            var node = root.has("plan") ? root.get("plan") : root;
+            return Json.MAPPER.treeToValue(node, StudyPlan.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--plan " + file + ": not a study plan (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+}
