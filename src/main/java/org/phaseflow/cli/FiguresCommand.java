@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Paper;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.ShapeChoice;
@@ -56,7 +57,7 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "200", description = "Steps K, the same for every configuration. Default: ${DEFAULT-VALUE} (2√d at the default d).")
     int steps;
 
-    @Option(names = "--k", defaultValue = "3", description = "Width parameter of the dilated schedules. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k", defaultValue = "" + Paper.K, description = "Width parameter of the dilated schedules. Default: ${DEFAULT-VALUE}.")
     double k;
 
     @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (the paper's).")

@@ -29,7 +29,7 @@ public final class ModelOptions {
     @Option(names = "--schedule", defaultValue = "dilated", description = "${COMPLETION-CANDIDATES} (dilated: the paper's; cosine: τ = sin(πt/2), for comparison). Default: ${DEFAULT-VALUE}.")
     ScheduleKind schedule;
 
-    @Option(names = "--k", description = "Width parameter of the dilated schedule. Default: 3.")
+    @Option(names = "--k", description = "Width parameter of the dilated schedule. Default: " + Paper.K + ".")
     Double k;
 
     @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -50,13 +50,13 @@ public final class ModelOptions {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
-    @Option(names = "--p", description = "GM: weight of the + mode. Default: 0.8.")
+    @Option(names = "--p", description = "GM: weight of the + mode. Default: " + Paper.P + ".")
     Double p;
 
-    @Option(names = "--m", description = "GM: mode mean scale, μ± = ±m·u. Default: 1.")
+    @Option(names = "--m", description = "GM: mode mean scale, μ± = ±m·u. Default: " + Paper.M + ".")
     Double m;
 
-    @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: 0.1.")
+    @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: " + Paper.SIGMA + ".")
     Double sigma;
 
     @Option(names = "--direction", description = "GM: u = ${COMPLETION-CANDIDATES} (random: a fixed random ±1 vector). Default: ones.")
@@ -65,7 +65,7 @@ public final class ModelOptions {
     @Option(names = "--mixture", description = "GM: a general mixture from a JSON file ({\"components\": [{\"weight\": w, \"mean\": number or d numbers, \"sigma\": number or d numbers}, …]}) instead of the two-mode preset; p̂ is then the weight of component 0 and each component's spread is measured.")
     Path mixture;
 
-    @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: 2.")
+    @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: " + Paper.BETA + ".")
     Double beta;
 
     @Option(names = "--h", description = "CW: field h; mode weights W± ∝ e^{±hm}. Default: ½·ln 4.")

@@ -99,13 +99,13 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--confirm", defaultValue = "2", description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
     int confirm;
 
-    @Option(names = "--k", defaultValue = "3", description = "Dilated schedule parameter. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k", defaultValue = "" + Paper.K, description = "Dilated schedule parameter. Default: ${DEFAULT-VALUE}.")
     double k;
 
-    @Option(names = "--p", defaultValue = "0.8", description = "GM weight of the + mode. Default: ${DEFAULT-VALUE}.") double p;
-    @Option(names = "--m", defaultValue = "1", description = "GM mode scale. Default: ${DEFAULT-VALUE}.") double m;
-    @Option(names = "--sigma", defaultValue = "0.1", description = "GM within-mode σ. Default: ${DEFAULT-VALUE}.") double sigma;
-    @Option(names = "--beta", defaultValue = "2", description = "CW inverse temperature. Default: ${DEFAULT-VALUE}.") double beta;
+    @Option(names = "--p", defaultValue = "" + Paper.P, description = "GM weight of the + mode. Default: ${DEFAULT-VALUE}.") double p;
+    @Option(names = "--m", defaultValue = "" + Paper.M, description = "GM mode scale. Default: ${DEFAULT-VALUE}.") double m;
+    @Option(names = "--sigma", defaultValue = "" + Paper.SIGMA, description = "GM within-mode σ. Default: ${DEFAULT-VALUE}.") double sigma;
+    @Option(names = "--beta", defaultValue = "" + Paper.BETA, description = "CW inverse temperature. Default: ${DEFAULT-VALUE}.") double beta;
     @Option(names = "--h", description = "CW field. Default: ½·ln 4.") Double h;
 
     @Option(names = "--mixture", paramLabel = "FILE", description = "A Gaussian mixture from a JSON file (the format of 'sample --mixture') in place of the GM preset: "

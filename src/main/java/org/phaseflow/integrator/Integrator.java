@@ -4,7 +4,7 @@ import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.model.ExactField;
 
 /**
- * A stepping scheme for dX/dτ = η + a·a'·κ on a τ grid (DESIGN.md §1, "Integrators"). It advances
+ * A stepping scheme for dX/dτ = η + a·a'·κ on a τ grid (docs/mathematics.md §6). It advances
  * one particle in place through every step of the grid and reports each step to an observer.
  */
 public interface Integrator {

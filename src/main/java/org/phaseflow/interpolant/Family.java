@@ -2,7 +2,7 @@ package org.phaseflow.interpolant;
 
 import java.util.Locale;
 
-/** Interpolant family: which initial noise scale s0 (DESIGN.md §1). */
+/** Interpolant family: which initial noise scale s0 (docs/mathematics.md §1.1). */
 public enum Family {
     /** Variance preserving: s0 = 1. */
     VP,

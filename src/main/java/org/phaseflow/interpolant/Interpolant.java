@@ -1,7 +1,7 @@
 package org.phaseflow.interpolant;
 
 /**
- * I(τ) = a(τ)·z + τ·x1 with a(1) = 0 (DESIGN.md §1). Besides a and a', it offers the product a·a',
+ * I(τ) = a(τ)·z + τ·x1 with a(1) = 0 (docs/mathematics.md §1.1). Besides a and a', it offers the product a·a',
  * which stays finite at τ = 1 for both shapes (a' alone diverges there for {@code trig}) and lets
  * Gaussian-target fields be evaluated up to τ = 1.
  */

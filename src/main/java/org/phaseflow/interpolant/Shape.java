@@ -2,7 +2,7 @@ package org.phaseflow.interpolant;
 
 import java.util.Locale;
 
-/** Noise-level shape a(τ)/s0 of DESIGN.md §1 ("Interpolant"). */
+/** Noise-level shape a(τ)/s0 of docs/mathematics.md §1.1. */
 public enum Shape {
     /** a(τ) = s0·√(1 − τ²). */
     TRIG,

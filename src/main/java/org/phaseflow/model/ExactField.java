@@ -1,7 +1,7 @@
 package org.phaseflow.model;
 
 /**
- * A target's exact probability-flow field, evaluated on one particle at a time (DESIGN.md §1).
+ * A target's exact probability-flow field, evaluated on one particle at a time (docs/mathematics.md §1.3–1.4).
  * With η = E[x1 | I(τ) = x] and κ = ε/a = E[z | I(τ) = x]/a(τ), the velocity is dX/dτ = η + a·a'·κ,
  * and the integrators only ever ask for out = cx·x + cη·η + cκ·κ.
  *

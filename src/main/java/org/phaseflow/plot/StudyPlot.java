@@ -38,7 +38,7 @@ public final class StudyPlot {
                         .filter(c -> c.setting().model() == model && c.feature().equals(feature)).toList();
                 XYChart chart = panel(model, mine.get(0).what(), mine);
                 panels.add(chart);
-                String base = "kstar-" + model + "-" + feature.replaceAll("[^A-Za-z0-9]", "");
+                String base = "kstar-" + model + "-" + feature.replaceAll("[^A-Za-z0-9_]", "");
                 VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(base + ".svg").toString(),
                         VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
                 BitmapEncoder.saveBitmap(chart, dir.resolve(base + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -4,7 +4,7 @@ import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
 
 /**
- * The paper's time-dilated schedules: two linear phases split at t = ½ (DESIGN.md §1).
+ * The paper's time-dilated schedules: two linear phases split at t = ½ (docs/mathematics.md §5.3).
  * VP: τ runs over [0, k/√d] (the window where a sample chooses its mode), then over [k/√d, 1].
  * VE: τ runs over [0, τ_b] with a(τ_b) = k, then the noise level a falls linearly from k to 0
  * (the window where the within-mode detail forms).

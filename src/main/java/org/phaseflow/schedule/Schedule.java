@@ -1,7 +1,7 @@
 package org.phaseflow.schedule;
 
 /**
- * A monotone map τ(t) on [0, 1] with τ(0) = 0, τ(1) = 1 (DESIGN.md §1, "Schedules"). A piecewise
+ * A monotone map τ(t) on [0, 1] with τ(0) = 0, τ(1) = 1 (docs/mathematics.md §5). A piecewise
  * schedule names its kinks in {@link #breakpoints()}; {@link #grid(int)} puts every kink on the grid
  * so no step straddles a change of speed.
  */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -72,5 +73,41 @@ class MixtureFileTest {
         Path ok = Files.writeString(dir.resolve("ok.json"), "{\"components\": [{\"weight\": 1, \"mean\": 0, \"sigma\": 1}]}");
         SampleCommandTest.assertRefused(SampleCommandTest.sample("--mixture", ok.toString(), "--p", "0.7", "--dim", "10"), "--mixture", "--p");
         SampleCommandTest.assertRefused(SampleCommandTest.sample("--model", "cw", "--mixture", ok.toString(), "--dim", "10"), "--mixture", "gm");
+    }
+
+    static final String THREE = """
+            {"components": [{"weight": 0.5, "mean": 1.0, "sigma": 0.1},
+                            {"weight": 0.3, "mean": -1.0, "sigma": 0.2},
+                            {"weight": 0.2, "mean": 0.0, "sigma": 0.15}]}""";
+
+    @Test
+    void studyAndTrajectoryReportEachComponentsSpread(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("three.json"), THREE);
+        Path out = dir.resolve("study");
+        SampleCommandTest.Run r = StudyCommandTest.study("--preset", "quick", "--mixture", file.toString(), "--models", "gm",
+                "--families", "ve", "--schedules", "dilated", "--dims", "100,200", "--seeds", "1", "--particles-high", "100",
+                "--particles-low", "16", "--k-cap", "2000", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        // the table has one low-level curve per component, and the CSV their errors at every K
+        for (String feature : new String[] {"sigma_0", "sigma_1", "sigma_2"}) assertTrue(r.out().contains(feature), r.out());
+        java.util.List<String> csv = Files.readAllLines(out.resolve("study.csv"));
+        assertTrue(csv.get(0).endsWith(",low_features"), csv.get(0));
+        assertEquals(3, csv.size());
+        for (String line : csv.subList(1, 3)) {
+            assertTrue(line.contains("sigma_0=") && line.contains(";sigma_1=") && line.contains(";sigma_2="), line);
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("study.json").toFile());
+        assertEquals(file.toString(), json.get("plan").get("mixture").asText());
+        assertEquals(64, json.get("config").get("mixture_sha256").asText().length());
+        for (String c : new String[] {"0", "1", "2"}) assertTrue(Files.size(out.resolve("kstar-gm-sigma_" + c + ".png")) > 1000, c);
+
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setOut(new java.io.PrintWriter(new StringWriter(), true));
+        int code = cl.execute("trajectory", "--mixture", file.toString(), "--family", "ve", "--schedule", "dilated", "--dim", "200",
+                "--particles", "60", "--steps", "20", "--paths", "10", "--out", dir.toString(), "--name", "mix", "--formats", "png");
+        assertEquals(0, code, err.toString());
+        for (String kind : new String[] {"paths", "coords", "final"}) assertTrue(Files.size(dir.resolve("mix-" + kind + ".png")) > 1000, kind);
     }
 }

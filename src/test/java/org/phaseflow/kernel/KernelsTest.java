@@ -234,7 +234,7 @@ class KernelsTest {
         checkAll(r, 4099);
     }
 
-    /** d = 10⁵ reductions against a double-precision evaluation, to 1e-6 relative (DESIGN.md §1, "Numerics"). */
+    /** d = 10⁵ reductions against a double-precision evaluation, to 1e-6 relative (docs/mathematics.md §4). */
     @Test
     void reductionsAtDimension1e5MatchDoubleReference() {
         int d = 100_000;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.phaseflow.FreshJvm;
 
 /**
- * A reduction must give the same bits whether its code is interpreted or compiled (DESIGN.md §2:
+ * A reduction must give the same bits whether its code is interpreted or compiled (docs/reproducibility.md:
  * results bit-identical for any thread count, reductions in a fixed order). Otherwise the result of
  * a run depends on when the JIT compiled the kernels, and so on the thread count and on what ran
  * before. Checked in a fresh JVM, where the first calls run interpreted ({@link ColdWarm}).

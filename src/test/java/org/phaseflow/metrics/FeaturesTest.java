@@ -14,7 +14,7 @@ import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.scheduler.Samples;
 
 /**
- * The features of DESIGN.md §1 ("What is measured") on exact samples of each target (drawn by
+ * The features of docs/mathematics.md §7 on exact samples of each target (drawn by
  * {@link Target#sampleTarget}, no integration): p̂ must fall within 3 standard errors of p or W+,
  * σ̂ / m̂ within 3 of their own standard errors of σ / m; and the arithmetic of {@link Features} on
  * hand-made outcomes.

@@ -15,7 +15,7 @@ import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.kernel.Kernels;
 
 /**
- * The exact fields against a direct double-precision evaluation of the formulas of DESIGN.md §1
+ * The exact fields against a direct double-precision evaluation of the formulas of docs/mathematics.md §1–§3
  * (GM: log-sum-exp weights, η, ε; CW: L, P, η, ε = (x − τη)/a), read through
  * {@code combine} with coefficients that isolate η (cx = 0, cη = 1, cκ = 0) and κ = ε/a (cx = 0,
  * cη = 0, cκ = 1), and one mixed combination, at several τ up to 0.999, for VP and VE, trig and

@@ -10,7 +10,7 @@ import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.interpolant.Shape;
 
 /**
- * Schedules (DESIGN.md §1): τ(0) = 0, τ(1) = 1, monotone; the dilated grids put the kink t = ½ on
+ * Schedules (docs/mathematics.md §5): τ(0) = 0, τ(1) = 1, monotone; the dilated grids put the kink t = ½ on
  * the grid for odd and even K (τ = k/√d for VP, a(τ) = k for VE), give every phase at least one
  * step, share steps in proportion to phase length, and are uniform in t within a phase.
  */

@@ -20,7 +20,7 @@ import org.phaseflow.model.TwoModeMixture;
 import org.phaseflow.schedule.Dilated;
 
 /**
- * Bit-identical outcomes and M_t paths for 1 and 2 worker threads with the same seed (DESIGN.md §2),
+ * Bit-identical outcomes and M_t paths for 1 and 2 worker threads with the same seed (docs/reproducibility.md),
  * over several batches (d = 1000 holds 131 particles per batch, N = 700 makes six batches);
  * different seeds give different samples; several step counts in one pass equal separate runs.
  */

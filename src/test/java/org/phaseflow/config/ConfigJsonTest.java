@@ -1,0 +1,63 @@
+package org.phaseflow.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.interpolant.Family;
+import org.phaseflow.interpolant.Shape;
+import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleKind;
+
+/**
+ * The configuration records read back from their JSON unchanged, with enums written by their
+ * command-line names; the paper's defaults are the paper's values.
+ */
+class ConfigJsonTest {
+
+    @Test
+    void aRunConfigRoundTripsThroughJson() throws Exception {
+        RunConfig run = new RunConfig(new TargetConfig(ModelKind.CW, Paper.P, Paper.M, Paper.SIGMA, Direction.RANDOM, null, 1.7, 0.2),
+                Family.VE, ShapeChoice.TRIG, 12.5, ScheduleKind.COSINE, 2.5, IntegratorKind.HEUN, 300, 40, 17, 9, 3);
+        String json = Json.MAPPER.writeValueAsString(run);
+        assertEquals(run, Json.MAPPER.readValue(json, RunConfig.class));
+        JsonNode tree = Json.MAPPER.readTree(json);
+        assertEquals("cw", tree.get("target").get("model").asText());
+        assertEquals("heun", tree.get("integrator").asText());
+        assertEquals("trig", tree.get("shape").asText());
+        RunConfig paper = RunConfig.paper(TargetConfig.paper(ModelKind.GM), 100, 10, 8, 1, 1);
+        assertEquals(paper, Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(paper), RunConfig.class));
+    }
+
+    @Test
+    void aStudyPlanRoundTripsAndAnUnknownNameIsRefused() throws Exception {
+        StudyPlan plan = new StudyPlan(List.of(ModelKind.GM, ModelKind.CW), List.of(Family.VP, Family.VE),
+                List.of(ShapeChoice.PAPER, ShapeChoice.LINEAR), List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED, ScheduleKind.COSINE),
+                List.of(IntegratorKind.EULER, IntegratorKind.DDIM), List.of(100, 1000), 2, 5, 300, 16, 0.05, 0.1, 0.01,
+                2, 1.5, 4096, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        String json = Json.MAPPER.writeValueAsString(plan);
+        StudyPlan back = Json.MAPPER.readValue(json, StudyPlan.class);
+        assertEquals(plan, back);
+        assertEquals(plan.settings(), back.settings());
+        assertEquals(plan.fingerprint(), back.fingerprint());
+        String bad = json.replace("\"ddim\"", "\"rk4\"");
+        Exception e = assertThrows(Exception.class, () -> Json.MAPPER.readValue(bad, StudyPlan.class));
+        assertTrue(e.getMessage().contains("rk4"), e.getMessage());
+    }
+
+    @Test
+    void thePaperShapeRuleAndValues() {
+        assertEquals(Shape.TRIG, Paper.shape(ModelKind.GM, Family.VP));
+        assertEquals(Shape.LINEAR, Paper.shape(ModelKind.GM, Family.VE));
+        assertEquals(Shape.LINEAR, Paper.shape(ModelKind.CW, Family.VP));
+        assertEquals(Shape.LINEAR, ShapeChoice.PAPER.resolve(ModelKind.CW, Family.VP));
+        assertEquals(Shape.TRIG, ShapeChoice.TRIG.resolve(ModelKind.CW, Family.VE));
+        assertEquals(0.5 * Math.log(0.8 / 0.2), Paper.H, 1e-15);   // CW mode weights 0.8 / 0.2, as the GM's p
+        assertEquals("3", Json.number(Paper.K));
+        assertEquals("0.8", Json.number(Paper.P));
+    }
+}
