@@ -32,28 +32,6 @@ public final class Ceilings {
         for (; i < n; i++) x[i] = Math.fma(x[i], a, b);
     }
 
-    /** y = tanh(r·x) over the vector body (the kernels' rational tanh). */
-    public static void tanh(float[] x, float[] y, int n, float r) {
-        FloatVector vr = FloatVector.broadcast(S, r);
-        for (int i = 0, body = S.loopBound(n); i < body; i += L) {
-            VectorKernels.tanh(FloatVector.fromArray(S, x, i).mul(vr)).intoArray(y, i);
-        }
-    }
-
-    /** y = log(x) over the vector body with the Vector API's LOG (an intrinsic stub where the JDK has one). */
-    public static void logApi(float[] x, float[] y, int n) {
-        for (int i = 0, body = S.loopBound(n); i < body; i += L) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(y, i);
-        }
-    }
-
-    /** y = log(x) over the vector body with the kernels' own polynomial log. */
-    public static void logPoly(float[] x, float[] y, int n) {
-        for (int i = 0, body = S.loopBound(n); i < body; i += L) {
-            VectorKernels.log(FloatVector.fromArray(S, x, i)).intoArray(y, i);
-        }
-    }
-
     /**
      * The transcendental work of a CW step over x[0..n): th = tanh(r·x) stored, one log per lane per
      * {@code block} vectors of (1 + m·th)/(1 − m·th); returns Σ of the logs.

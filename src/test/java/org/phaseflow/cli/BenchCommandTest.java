@@ -1,0 +1,81 @@
+package org.phaseflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phaseflow.perf.BenchReport;
+import picocli.CommandLine;
+
+/** {@code bench} on the command line: exit codes of --compare, one-line refusals, a tiny real run that saves its JSON. */
+class BenchCommandTest {
+    @TempDir Path dir;
+
+    private int run(StringWriter out, String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        return cl.execute(args);
+    }
+
+    /** A two-configuration run whose GM rates are {@code gmRate} (wall and median alike). */
+    private Path write(String name, double gmRate) throws Exception {
+        double p50 = 2.0 * 100_000 * 1e9 / gmRate;
+        BenchReport.Row gm = new BenchReport.Row("gm", 100_000, 10, 100, 2, "vector", gmRate, 2e9, gmRate / 2e9,
+                "read_modify_write", 4e10, gmRate / 4e10, p50, p50, p50, p50, p50, p50, gmRate, 4e10, gmRate / 4e10, 2e9, gmRate / 2e9);
+        return new BenchReport("2026-01-01T00:00:00Z", "abc1234", "25", "cpu", 2, "", 1.0, List.of(gm)).save(dir.resolve(name));
+    }
+
+    @Test
+    void compareExitsOneOnARegression() throws Exception {
+        Path base = write("base", 3e10), slow = write("slow", 2e10);
+        StringWriter same = new StringWriter();
+        assertEquals(0, run(same, "bench", "--from", base.toString(), "--compare", base.toString()), same.toString());
+        assertTrue(same.toString().contains("phaseflow bench  2026-01-01T00:00:00Z") && same.toString().contains("no regression"), same.toString());
+        for (String basis : new String[] {"wall", "median"}) {
+            StringWriter out = new StringWriter();
+            assertEquals(1, run(out, "bench", "--basis", basis, "--from", slow.toString(), "--compare", base.toString()), out.toString());
+            assertTrue(out.toString().contains("REGRESSION: throughput, vector/scalar, kernel/ceiling"), out.toString());
+        }
+        StringWriter ok = new StringWriter();
+        assertEquals(0, run(ok, "bench", "--from", slow.toString(), "--compare", base.toString(),
+                "--tolerance", "0.5", "--ratio-tolerance", "0.5"), ok.toString());
+        StringWriter json = new StringWriter();
+        assertEquals(0, run(json, "bench", "--json", "--from", base.toString()), json.toString());
+        assertTrue(json.toString().contains("\"element_steps_per_s\""), json.toString());
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        StringWriter out = new StringWriter();
+        assertEquals(2, run(out, "bench", "--compare", dir.resolve("missing.json").toString()));
+        assertTrue(out.toString().startsWith("bench: --compare ") && out.toString().contains("no such readable file"), out.toString());
+        assertEquals(1, out.toString().lines().count(), out.toString());
+        assertEquals(2, run(new StringWriter(), "bench", "--tolerance", "1.5"));
+        assertEquals(2, run(new StringWriter(), "bench", "--scale", "0"));
+        assertEquals(2, run(new StringWriter(), "bench", "--basis", "mean"));
+    }
+
+    @Test
+    void tinyRealRunWritesItsJson() throws Exception {
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "bench", "--scale", "0.002", "--repeats", "1", "--threads", "1", "--out", dir.toString()), out.toString());
+        Path json;
+        try (Stream<Path> files = Files.list(dir)) {
+            json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        assertTrue(out.toString().startsWith("wrote " + json), out.toString());
+        BenchReport r = BenchReport.read(json);
+        assertEquals(4, r.configurations().size());
+        // the saved run compared with itself passes
+        StringWriter again = new StringWriter();
+        assertEquals(0, run(again, "bench", "--from", json.toString(), "--compare", json.toString()), again.toString());
+    }
+}
