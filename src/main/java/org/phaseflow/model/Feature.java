@@ -6,7 +6,7 @@ package org.phaseflow.model;
  * low values ({@link Target.Outcome#low()}), its exact value, and the standard error of its error
  * measure for exact samples (the noise floor of a tolerance).
  *
- * @param name   key in results files, e.g. "sigma", "sigma[1]", "m"
+ * @param name   key in results files, e.g. "sigma", "sigma_1", "m"
  * @param symbol for people, e.g. "σ", "σ₁", "m"
  * @param mode   the mode whose samples it pools, or {@link #ALL}
  * @param share  the fraction of samples expected in that mode (1 for {@link #ALL})

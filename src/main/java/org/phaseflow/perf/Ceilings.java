@@ -10,7 +10,7 @@ import org.phaseflow.kernel.VectorKernels;
  * beside it"). The GM step is bound by data traffic, so its ceiling is a STREAM-like in-place
  * read-modify-write sweep over the same working set (x = a·x + b, nothing else). The CW step is bound
  * by transcendental throughput, so its ceiling is the bare vector tanh per element plus one vector log
- * per {@code block} vectors (the work the CW algebra of DESIGN.md §1 cannot avoid), and no η algebra.
+ * per {@code block} vectors (the work the CW algebra of docs/mathematics.md §3.4 cannot avoid), and no η algebra.
  */
 public final class Ceilings {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

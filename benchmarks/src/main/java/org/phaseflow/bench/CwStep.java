@@ -5,7 +5,7 @@ import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.CurieWeiss;
 
 /**
- * The CW kernels (DESIGN.md §1, CW): the statistic pass (one tanh per element, one log per block of
+ * The CW kernels (docs/mathematics.md §3.4): the statistic pass (one tanh per element, one log per block of
  * ratios) and the fused step (η from the stored tanh, the update, the next tanh and log-odds). The step
  * writes out to a second array so the state does not drift between calls.
  */

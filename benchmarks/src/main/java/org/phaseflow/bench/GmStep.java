@@ -4,7 +4,7 @@ import org.openjdk.jmh.annotations.*;
 import org.phaseflow.kernel.FlowKernels;
 
 /**
- * The GM fused field-and-step kernel (DESIGN.md §1, GM): out = αx + βu in place, with the next step's
+ * The GM fused field-and-step kernel (docs/mathematics.md §2.6): out = αx + βu in place, with the next step's
  * reduction(s) accumulated in the same pass. α is 1 − 1e-7 and β = 0 so x stays put over billions of calls.
  */
 public class GmStep extends Suite {
