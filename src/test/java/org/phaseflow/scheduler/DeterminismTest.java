@@ -65,12 +65,13 @@ class DeterminismTest {
     }
 
     /**
-     * The same in a fresh JVM, as two command-line runs would be: there the 1-thread run executes
+     * The cases of {@link ThreadCountTest} (1, 2, 3 and 7 threads, also with fewer batches than
+     * threads) in a fresh JVM, as separate command-line runs would be: there the 1-thread run executes
      * while the kernels are still being compiled, which an in-process test that runs after other
      * tests cannot see.
      */
     @Test
-    void bitIdenticalForOneAndTwoThreadsInAFreshJvm() throws Exception {
+    void bitIdenticalForEveryThreadCountInAFreshJvm() throws Exception {
         FreshJvm.Result r = FreshJvm.run(ThreadCountCheck.class);
         String diffs = r.output().lines().filter(l -> l.contains("differs")).reduce("", (a, b) -> a + "\n  " + b);
         assertEquals(0, r.exitCode(), "results depend on the thread count:" + diffs);
