@@ -23,8 +23,15 @@ public final class FreshJvm {
 
     /** With these JVM options. */
     public static Result runWith(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector"));
+        List<String> options = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+        options.addAll(jvmOptions);
+        return runWithoutVectorModule(options, main, args);
+    }
+
+    /** With these JVM options only: without the Vector API module unless they add it (a plain {@code java -jar}). */
+    public static Result runWithoutVectorModule(List<String> jvmOptions, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));

@@ -4,7 +4,7 @@ package org.phaseflow.kernel;
  * The O(d) loops of the engine. Kernels know only arrays and coefficients; the mathematics that
  * produces the coefficients lives in the model classes (DESIGN.md §1). Every method has a plain
  * scalar form ({@link ScalarKernels}, the test oracle and fallback) and a Vector API form
- * ({@link VectorKernels}), chosen once at start-up by {@link Kernels}.
+ * ({@link VectorKernels}), chosen once by {@link Kernels}.
  *
  * <p>Reductions return doubles: float partial sums are kept short and combined in double so that a
  * d = 10⁵ sum matches a double-precision evaluation to ~1e-6 relative (DESIGN.md §1, "Numerics").

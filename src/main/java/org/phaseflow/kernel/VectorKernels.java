@@ -1,9 +1,11 @@
 package org.phaseflow.kernel;
 
+import java.util.Optional;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * a double evaluation.
  */
 public final class VectorKernels implements FlowKernels {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Bits of the VM's preferred vectors (MaxVectorSize and the CPU decide). */
+    static final int PREFERRED_BITS = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    /** The preferred species, or the narrower one -Dphaseflow.vector.bits asks for. */
+    static final VectorSpecies<Float> S = species();
     static final int L = S.length();
     static final int U = 4 * L;      // elements per unrolled round
     static final int FLUSH = 4;      // unrolled rounds per float partial
@@ -26,6 +31,36 @@ public final class VectorKernels implements FlowKernels {
     // rotations by L/2, L/4, …, 1 lanes: a fixed pairwise tree for the horizontal sum
     private static final VectorShuffle<Float> ROT32 = rotation(32), ROT16 = rotation(16), ROT8 = rotation(8),
             ROT4 = rotation(4), ROT2 = rotation(2), ROT1 = rotation(1);
+
+    /**
+     * Refuses a width the VM cannot give and vectors too narrow to pay: Kernels falls back to scalar
+     * on UnsupportedOperationException and passes the IllegalArgumentException (a wrong setting) on.
+     */
+    public VectorKernels() {
+        if (S.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException("the VM's preferred vectors are " + S.vectorBitSize()
+                    + " bits wide, too narrow (below 128) to pay for the Vector API");
+        }
+        int bits = Kernels.requestedBits();   // throws for a malformed value
+        if (bits > PREFERRED_BITS) {
+            String allowed = PREFERRED_BITS >= 512 ? "128, 256 or 512" : PREFERRED_BITS >= 256 ? "128 or 256" : "128";
+            throw new IllegalArgumentException("-D" + Kernels.BITS_PROPERTY + "=" + bits + " is wider than this VM's "
+                    + PREFERRED_BITS + "-bit vectors; allowed here: " + allowed);
+        }
+    }
+
+    // in a static initialiser a bad setting could only fail as an error: it falls back to the
+    // preferred species here and is reported by the constructor, which Kernels always calls
+    private static VectorSpecies<Float> species() {
+        int bits;
+        try {
+            bits = Kernels.requestedBits();
+        } catch (IllegalArgumentException e) {
+            bits = 0;
+        }
+        return bits == 0 || bits > PREFERRED_BITS ? FloatVector.SPECIES_PREFERRED
+                : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
 
     private static VectorShuffle<Float> rotation(int w) { return w < L ? VectorShuffle.iota(S, w, 1, true) : null; }
 
@@ -60,14 +95,9 @@ public final class VectorKernels implements FlowKernels {
 
     private static int alignment() {
         if ("false".equals(System.getProperty("phaseflow.align"))) return 0;   // for measuring what alignment buys
-        int objects = 8;
-        try {
-            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            objects = Integer.parseInt(bean.getVMOption("ObjectAlignmentInBytes").getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return 0;   // not HotSpot: alignment unknown
-        }
-        int want = Math.min(objects, S.vectorByteSize());
+        Optional<Integer> objects = HotSpotOptions.number("ObjectAlignmentInBytes");
+        if (objects.isEmpty()) return 0;   // not HotSpot: alignment unknown
+        int want = Math.min(objects.get(), S.vectorByteSize());
         return want >= 16 ? want : 0;
     }
 

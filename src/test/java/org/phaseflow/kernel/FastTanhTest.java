@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FastTanh} against Math.tanh (rounded to float): within 4 float ulp of the correctly rounded
- * value for |x| from 1e-30 to the largest float, odd, within [−1, 1], and its lane form equal to the
- * scalar form to 1 ulp.
+ * value at the points tried, for |x| from 1e-30 to the largest float (every float in (1e-30, 8.5]:
+ * at most 5), odd, within [−1, 1], and its lane form equal to the scalar form to 1 ulp. Without
+ * hardware FMA the scalar form multiplies and adds unfused: within 7 ulp (6 at the points tried,
+ * 7 over every float in (1e-30, 8.5]).
  */
 class FastTanhTest {
-    static final int MAX_ULPS = 4;
+    static final int MAX_ULPS = ScalarKernels.FMA ? 4 : 7;
 
     static void check(float x) {
         float expected = (float) Math.tanh(x), actual = FastTanh.tanh(x);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -237,13 +236,17 @@ class KernelsTest {
     /** d = 10⁵ reductions against a double-precision evaluation, to 1e-6 relative (docs/mathematics.md §4). */
     @Test
     void reductionsAtDimension1e5MatchDoubleReference() {
+        reductionsMatchDoubleReference(scalar, vector);
+    }
+
+    static void reductionsMatchDoubleReference(FlowKernels... kernels) {
         int d = 100_000;
         SplittableRandom r = new SplittableRandom(11);
         float[] u = signs(r, d);
         float[] x = new float[d];
         for (int i = 0; i < d; i++) x[i] = (float) (0.9 * u[i] + 0.1 * r.nextGaussian());   // a GM sample near μ+
         float[] noise = gaussian(r, d, 0, 1);   // a VP state at τ = 0: Σ small against Σ|x|
-        for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
+        for (FlowKernels k : kernels) {
             double sum = 0, dot = 0, sumN = 0, absN = 0;
             for (int i = 0; i < d; i++) {
                 sum += x[i];
@@ -292,20 +295,21 @@ class KernelsTest {
 
     /**
      * Fails when the Vector API form was expected but the fallback was chosen: with the incubator
-     * module loaded and a preferred species of more than one float lane, the start-up choice must
-     * be the vector form (unless forced to scalar on purpose).
+     * module loaded, C2 and FMA on and vectors of at least 128 bits, the start-up choice must be the
+     * vector form (unless forced to scalar on purpose).
      */
     @Test
     void vectorFormIsSelectedWhenAvailable() {
         boolean moduleLoaded = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertTrue(moduleLoaded, "the tests run with --add-modules jdk.incubator.vector (see pom.xml)");
-        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        int lanes = VectorKernels.L;
         boolean forcedScalar = "scalar".equals(System.getProperty("phaseflow.kernels"));
-        if (lanes > 1 && !forcedScalar) {
+        String why = Kernels.whyNotVector();
+        if (!forcedScalar && why == null && VectorKernels.S.vectorBitSize() >= 128) {
             assertTrue(Kernels.vectorized(), "preferred species has " + lanes + " lanes but kernels are " + Kernels.preferred().name());
             assertTrue(Kernels.preferred() instanceof VectorKernels);
         } else {
-            assertEquals("scalar", Kernels.preferred().name());
+            assertEquals("scalar", Kernels.preferred().name(), "fallback because " + why);
         }
         assertEquals("scalar", Kernels.scalar().name());
         assertTrue(Kernels.vector().name().contains(lanes + " lanes"), Kernels.vector().name());
