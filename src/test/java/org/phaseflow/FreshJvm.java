@@ -2,14 +2,17 @@ package org.phaseflow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a main class of the test classpath in a new JVM (the one running the tests, with the Vector
- * API module), for checks that need code the JIT has not compiled yet.
+ * Runs a main class of the test classpath in a new JVM (the JDK running the tests), for checks that
+ * need code the JIT has not compiled yet. {@link #run} and {@link #runWith} start it with the
+ * launcher's own JVM options (src/main/jvm/launcher.options: the Vector API module, the GC, 64-byte
+ * alignment), so the checks see what users run.
  */
 public final class FreshJvm {
     private FreshJvm() {}
@@ -21,9 +24,15 @@ public final class FreshJvm {
         return runWith(List.of("-Xmx512m"), main, args);
     }
 
-    /** With these JVM options. */
+    /** The launcher's JVM options, as {@code ./phaseflow} reads them. */
+    public static List<String> launcherOptions() throws IOException {
+        Path file = Path.of("src", "main", "jvm", "launcher.options");
+        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    /** With the launcher's options and then these. */
     public static Result runWith(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
-        List<String> options = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+        List<String> options = new ArrayList<>(launcherOptions());
         options.addAll(jvmOptions);
         return runWithoutVectorModule(options, main, args);
     }

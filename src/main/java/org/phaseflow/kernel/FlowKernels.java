@@ -2,12 +2,12 @@ package org.phaseflow.kernel;
 
 /**
  * The O(d) loops of the engine. Kernels know only arrays and coefficients; the mathematics that
- * produces the coefficients lives in the model classes (DESIGN.md §1). Every method has a plain
+ * produces the coefficients lives in the model classes (docs/mathematics.md §2–§3). Every method has a plain
  * scalar form ({@link ScalarKernels}, the test oracle and fallback) and a Vector API form
  * ({@link VectorKernels}), chosen once by {@link Kernels}.
  *
  * <p>Reductions return doubles: float partial sums are kept short and combined in double so that a
- * d = 10⁵ sum matches a double-precision evaluation to ~1e-6 relative (DESIGN.md §1, "Numerics").
+ * d = 10⁵ sum matches a double-precision evaluation to ~1e-6 relative (docs/mathematics.md §4).
  * Arrays written by a kernel may alias its input at the same offset (in-place steps).
  */
 public interface FlowKernels {
@@ -38,7 +38,7 @@ public interface FlowKernels {
     void cwLogOdds(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums);
 
     /**
-     * Curie–Weiss fused step (DESIGN.md §1, CW): with th the tanh stored by the previous pass,
+     * Curie–Weiss fused step (docs/mathematics.md §3.4): with th the tanh stored by the previous pass,
      * η_i = [th(1 − m²) + m·s·(1 − th²)] / (1 − m²·th²), out = α·x + β·η; then the statistic of out at
      * the next time, as in {@link #cwLogOdds} with rNext, is accumulated in the same pass.
      */
@@ -50,7 +50,7 @@ public interface FlowKernels {
 
     /**
      * out_i += w·[g_i·x_i + (cη − τ·g_i)·μ_i] with g_i = (cη·τ·var_i + cκ)/(a² + τ²·var_i):
-     * one component's share of a general-mixture step (DESIGN.md §1, GM).
+     * one component's share of a general-mixture step (docs/mathematics.md §2.5).
      */
     void mixtureAccumulate(float[] x, int xo, float[] mu, float[] var, float[] out, int oo, int n,
                            float w, float tau, float a2, float ceta, float ckappa);

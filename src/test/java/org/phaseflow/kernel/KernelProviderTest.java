@@ -37,7 +37,7 @@ class KernelProviderTest {
     void vectorKernelsMatchScalarAtForcedWidth(int bits) throws Exception {
         assumeTrue(bits <= VectorKernels.PREFERRED_BITS, "this VM's preferred vectors are " + VectorKernels.PREFERRED_BITS
                 + " bits: the " + bits + "-bit kernels cannot run here");
-        FreshJvm.Result r = FreshJvm.runWith(List.of("-Xmx1g", "-XX:ObjectAlignmentInBytes=64", "-Dphaseflow.vector.bits=" + bits),
+        FreshJvm.Result r = FreshJvm.runWith(List.of("-Xmx1g", "-Dphaseflow.vector.bits=" + bits),
                 WidthCheck.class, "vector:" + bits, "full");
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("INFO: kernels: vector(" + bits + "-bit, " + bits / 32 + " lanes, " + bits / 8
