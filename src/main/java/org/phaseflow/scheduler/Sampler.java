@@ -2,9 +2,7 @@ package org.phaseflow.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -88,11 +86,7 @@ public final class Sampler {
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
 
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread t = new Thread(runnable, "phaseflow-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "phaseflow-worker");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
@@ -137,7 +131,7 @@ public final class Sampler {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) await(f, pool);
+            for (Future<?> f : futures) Workers.await(f, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -153,21 +147,6 @@ public final class Sampler {
             out.add(new Samples(steps[r], grids[r], mode[r], low[r], proj[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
         }
         return out;
-    }
-
-    private static void await(Future<?> f, ExecutorService pool) {
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** Refuses, before any work or allocation, a run whose grids and records would not fit in the heap. */

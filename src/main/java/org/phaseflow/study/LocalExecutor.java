@@ -2,11 +2,10 @@ package org.phaseflow.study;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.phaseflow.config.StudyPlan;
+import org.phaseflow.scheduler.Workers;
 
 /**
  * The default executor: tasks run on this machine, {@code concurrentTasks} at a time (1: in order),
@@ -29,26 +28,11 @@ public record LocalExecutor(int concurrentTasks, int threadsPerTask) implements 
             for (Study.Task t : tasks) listener.finished(Study.row(plan, t, threadsPerTask, listener));
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(concurrentTasks, r -> {
-            Thread t = new Thread(r, "phaseflow-task");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(concurrentTasks, "phaseflow-task");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Study.Task t : tasks) futures.add(pool.submit(() -> listener.finished(Study.row(plan, t, threadsPerTask, listener))));
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) throw re;
-                    if (e.getCause() instanceof Error err) throw err;
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
+            for (Future<?> f : futures) Workers.await(f, pool);
         } finally {
             pool.shutdownNow();
         }

@@ -67,19 +67,11 @@ class ExactSolutionOrderTest {
         return new double[] {error(sigma, ip, kind, K), error(sigma, ip, kind, 2 * K), error(sigma, ip, kind, 4 * K)};
     }
 
-    static void assertRatios(String what, double[] e, double lo, double hi) {
-        for (int j = 0; j + 1 < e.length; j++) {
-            double ratio = e[j] / e[j + 1];
-            assertTrue(ratio >= lo && ratio <= hi, what + ": doubling K cut the error " + e[j] + " → " + e[j + 1]
-                    + " by " + ratio + "×, outside [" + lo + ", " + hi + "]");
-        }
-    }
-
     @Test
     void eulerIsFirstOrderAgainstTheClosedForm() {
         for (double sigma : SIGMAS) for (Family fam : Family.values()) for (Shape shape : Shape.values()) {
             Interpolant ip = Interpolant.of(shape, fam, D);
-            assertRatios("Euler σ = " + sigma + " " + ip, errors(sigma, ip, IntegratorKind.EULER), 1.7, 2.3);
+            IntegratorOrderTest.assertRatios("Euler σ = " + sigma + " " + ip, errors(sigma, ip, IntegratorKind.EULER), 1.7, 2.3);
         }
     }
 
@@ -90,7 +82,7 @@ class ExactSolutionOrderTest {
             double[] e = errors(sigma, ip, IntegratorKind.HEUN);
             assertTrue(e[2] > 5e-6, "Heun σ = " + sigma + " " + ip + ": error " + e[2] + " at K = " + 4 * K
                     + " is too close to the float rounding floor for its ratio to mean anything");
-            assertRatios("Heun σ = " + sigma + " " + ip, e, 3.4, 4.6);
+            IntegratorOrderTest.assertRatios("Heun σ = " + sigma + " " + ip, e, 3.4, 4.6);
         }
     }
 
