@@ -26,7 +26,8 @@ public final class ModelOptions {
     @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
     Double s0;
 
-    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated, cosine, file:PATH or grid:τ0,…,τK (dilated: the paper's; cosine: τ = sin(πt/2), for comparison; "
+    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated, cosine, karras, logsnr, file:PATH or grid:τ0,…,τK (dilated: the paper's; cosine: τ = sin(πt/2), for comparison; "
+            + "karras: EDM's ρ-ladder of noise levels, logsnr: uniform in log σ, both with σ_min = 0.002, σ_max = 80, ρ = 7 unless karras:sigma_min=S:sigma_max=S:rho=R says otherwise; "
             + "file: a JSON schedule, {\"knots\": [[t, τ], …]} for any K or {\"tau\": [τ0, …, τK]} an explicit grid; grid: an explicit grid, which fixes --steps). Default: ${DEFAULT-VALUE}.")
     ScheduleSpec schedule;
 

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phaseflow.config.StudyPlan;
+import org.phaseflow.study.Study;
+import org.phaseflow.study.StudyCsv;
 import org.phaseflow.study.StudyRunner;
 
 /**
@@ -68,6 +70,10 @@ class ScheduleOptionsTest {
         assertEquals("grid:0,0.1,0.5,1", json.get("schedule").asText());
         SampleCommandTest.assertRefused(sample("--schedule", "grid:0,0.1,0.5,1", "--steps", "4"),
                 "--steps 4", "grid:0,0.1,0.5,1", "explicit grid of 3 steps");
+        SampleCommandTest.Run karras = sample("--schedule", "karras:sigma_max=500", "--steps", "7", "--json");
+        assertEquals(0, karras.exit(), karras.err());
+        assertEquals("karras:sigma_max=500", new ObjectMapper().readTree(karras.out()).get("schedule").asText());
+        SampleCommandTest.assertRefused(sample("--schedule", "karras:rho=-1"), "--schedule", "karras", "rho must be positive");
         SampleCommandTest.assertRefused(sample("--schedule", "grid:0,0.5"), "--schedule", "grid:0,0.5", "the last time must be 1");
         SampleCommandTest.assertRefused(sample("--schedule", "grid:0,abc,1"), "--schedule", "'abc' is not a number");
         Path grid = Files.writeString(dir.resolve("g.json"), "{\"tau\": [0, 0.2, 1]}");
@@ -83,27 +89,30 @@ class ScheduleOptionsTest {
     }
 
     @Test
-    void aStudyTakesAKnotsFileAndResumeRefusesAChangedFile(@TempDir Path dir) throws Exception {
+    void aStudyTakesKarrasAndAKnotsFileAndResumeRefusesAChangedFile(@TempDir Path dir) throws Exception {
         Path knots = Files.writeString(dir.resolve("front.json"), "{\"description\": \"fast start\", \"knots\": [[0.5, 0.2]]}\n");
         Path out = dir.resolve("out");
         String[] args = {"--models", "gm", "--families", "vp", "--dims", "100", "--seeds", "1", "--particles-high", "100",
-                "--particles-low", "8", "--k-cap", "500", "--schedules", "uniform,file:" + knots, "--out", out.toString()};
+                "--particles-low", "8", "--k-cap", "500", "--schedules", "uniform,karras,file:" + knots, "--out", out.toString()};
         SampleCommandTest.Run r = StudyCommandTest.study(args);
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("study.csv"));
-        assertEquals(3, lines.size());
-        assertTrue(lines.get(2).contains(",file:" + knots + ","), lines.get(2));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(2).contains(",karras,"), lines.get(2));
+        assertTrue(lines.get(3).contains(",file:" + knots + ","), lines.get(3));
         JsonNode json = new ObjectMapper().readTree(out.resolve("study.json").toFile());
-        assertEquals("file:" + knots, json.get("plan").get("schedules").get(1).asText());
+        assertEquals("file:" + knots, json.get("plan").get("schedules").get(2).asText());
         assertEquals(org.phaseflow.schedule.ScheduleFile.sha256(knots), json.get("config").get("schedule_sha256").get(knots.toString()).asText());
         StudyPlan plan = StudyRunner.readPlan(out.resolve("study.json"));
-        assertEquals("[uniform, file:" + knots + "]", plan.schedules().toString());
+        assertEquals("[uniform, karras, file:" + knots + "]", plan.schedules().toString());
+        List<Study.Row> rows = StudyCsv.read(out.resolve("study.csv"), plan);
+        assertEquals(plan.schedules(), rows.stream().map(row -> row.setting().schedule()).toList());
         String fingerprint = plan.fingerprint();
         assertTrue(lines.get(1).startsWith(fingerprint + ","));
 
         SampleCommandTest.Run again = StudyCommandTest.study(append(args, "--resume"));
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.err().contains("resuming with 2 of 2 rows done"), again.err());
+        assertTrue(again.err().contains("resuming with 3 of 3 rows done"), again.err());
         Files.writeString(knots, "{\"knots\": [[0.5, 0.3]]}\n");
         assertTrue(!fingerprint.equals(plan.fingerprint()), "the file's contents are part of the plan's identity");
         SampleCommandTest.assertRefused(StudyCommandTest.study(append(args, "--resume")), "--resume", "different");
