@@ -12,6 +12,7 @@ import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
 import org.phaseflow.plot.ImageFormat;
 import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         for (Class<? extends Enum<?>> type : NAMED) byName(cl, type);
+        cl.registerConverter(ScheduleSpec.class, Main::schedule);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String message = ex.getCause() instanceof TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o
@@ -67,6 +69,17 @@ public final class Main implements Runnable {
             if (e == null) throw new TypeConversionException("'" + value + "' is not allowed (allowed: " + Names.allowed(type) + ")");
             return e;
         });
+    }
+
+    /** A schedule by its text form; a file is read now, so a bad one is refused before any work. */
+    private static ScheduleSpec schedule(String value) {
+        try {
+            ScheduleSpec s = ScheduleSpec.parse(value);
+            s.check();
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.phaseflow.config.TargetConfig;
 import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.ModelKind;
-import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 import picocli.CommandLine.Option;
 
 /** The options that fix one sampling run, shared by sample and trajectory: they parse into a {@link RunConfig}. */
@@ -26,8 +26,10 @@ public final class ModelOptions {
     @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
     Double s0;
 
-    @Option(names = "--schedule", defaultValue = "dilated", description = "${COMPLETION-CANDIDATES} (dilated: the paper's; cosine: τ = sin(πt/2), for comparison). Default: ${DEFAULT-VALUE}.")
-    ScheduleKind schedule;
+    @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated, cosine, karras, logsnr, file:PATH or grid:τ0,…,τK (dilated: the paper's; cosine: τ = sin(πt/2), for comparison; "
+            + "karras: EDM's ρ-ladder of noise levels, logsnr: uniform in log σ, both with σ_min = 0.002, σ_max = 80, ρ = 7 unless karras:sigma_min=S:sigma_max=S:rho=R says otherwise; "
+            + "file: a JSON schedule, {\"knots\": [[t, τ], …]} for any K or {\"tau\": [τ0, …, τK]} an explicit grid; grid: an explicit grid, which fixes --steps). Default: ${DEFAULT-VALUE}.")
+    ScheduleSpec schedule;
 
     @Option(names = "--k", description = "Width parameter of the dilated schedule. Default: " + Paper.K + ".")
     Double k;
@@ -41,8 +43,8 @@ public final class ModelOptions {
     @Option(names = "--particles", defaultValue = "2000", description = "Number of samples N. Default: ${DEFAULT-VALUE}.")
     int particles;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Number of integration steps K. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--steps", description = "Number of integration steps K. Default: 100; an explicit grid's own K.")
+    Integer steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed: it fixes every number, whatever the thread count. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -94,7 +96,8 @@ public final class ModelOptions {
         TargetConfig target = new TargetConfig(model, or(p, Paper.P), or(m, Paper.M), or(sigma, Paper.SIGMA),
                 direction == null ? Direction.ONES : direction, mixture == null ? null : mixture.toString(),
                 or(beta, Paper.BETA), or(h, Paper.H));
-        return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, steps, seed, threads(threads));
+        int n = steps != null ? steps : schedule.fixedSteps() > 0 ? schedule.fixedSteps() : 100;
+        return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, n, seed, threads(threads));
     }
 
     private static double or(Double v, double dflt) { return v == null ? dflt : v; }

@@ -16,6 +16,7 @@ import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.ModelKind;
 import org.phaseflow.plot.StudyPlot;
 import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyRunner;
@@ -57,8 +58,9 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", description = "Shapes among ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: paper.")
     List<ShapeChoice> shapes;
 
-    @Option(names = "--schedules", split = ",", description = "Schedules among ${COMPLETION-CANDIDATES}. Default: uniform,dilated.")
-    List<ScheduleKind> schedules;
+    @Option(names = "--schedules", split = ",(?=[A-Za-z])", description = "Schedules among uniform, dilated, cosine, karras, logsnr (karras:sigma_max=S etc. for other noise levels) and file:PATH (a JSON knots schedule, "
+            + "{\"knots\": [[t, τ], …]}; its SHA-256 is part of the study's identity). Default: uniform,dilated.")
+    List<ScheduleSpec> schedules;
 
     @Option(names = "--integrators", split = ",", description = "Integrators among ${COMPLETION-CANDIDATES}. Default: euler.")
     List<IntegratorKind> integrators;

@@ -9,6 +9,7 @@ import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.Target;
 import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.scheduler.RunSpec;
 
 /**
@@ -18,7 +19,7 @@ import org.phaseflow.scheduler.RunSpec;
  *
  * @param s0 the initial noise scale, or null for the family's (VP: 1, VE: √d)
  */
-public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, Double s0, ScheduleKind schedule, double k,
+public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, Double s0, ScheduleSpec schedule, double k,
                         IntegratorKind integrator, int dim, int particles, int steps, long seed, int threads) {
 
     public RunConfig {
@@ -34,7 +35,7 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
     public Shape resolvedShape() { return shape.resolve(target.model(), family); }
 
     public RunConfig withFamily(Family f) { return new RunConfig(target, f, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
-    public RunConfig withSchedule(ScheduleKind s) { return new RunConfig(target, family, shape, s0, s, k, integrator, dim, particles, steps, seed, threads); }
+    public RunConfig withSchedule(ScheduleSpec s) { return new RunConfig(target, family, shape, s0, s, k, integrator, dim, particles, steps, seed, threads); }
     public RunConfig withTarget(TargetConfig t) { return new RunConfig(t, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
     public RunConfig withThreads(int t) { return new RunConfig(target, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, t); }
 
@@ -49,6 +50,10 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
         Target t = target.build(dim, seed);
         Interpolant ip = s0 == null ? Interpolant.of(resolvedShape(), family, dim) : new Interpolant(resolvedShape(), family, s0);
         Schedule sched = schedule.create(ip, dim, k);
+        if (sched.fixedSteps() > 0 && steps != sched.fixedSteps()) {
+            throw new IllegalArgumentException("--steps " + steps + ": --schedule " + schedule + " is an explicit grid of "
+                    + sched.fixedSteps() + " steps; give --steps " + sched.fixedSteps() + " or leave --steps out");
+        }
         if (steps < sched.minSteps()) {
             throw new IllegalArgumentException("--steps " + steps + ": the " + schedule + " schedule has "
                     + sched.minSteps() + " phases and needs at least that many steps");

@@ -4,9 +4,9 @@ import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
-import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 
 /** One curve of a study: model, family, shape, schedule and integrator. */
-public record Setting(ModelKind model, Family family, Shape shape, ScheduleKind schedule, IntegratorKind integrator) {
+public record Setting(ModelKind model, Family family, Shape shape, ScheduleSpec schedule, IntegratorKind integrator) {
     public String label() { return model + " " + family + "/" + shape + " " + schedule + " " + integrator; }
 }

@@ -9,7 +9,7 @@ import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.ModelKind;
-import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 
 /**
  * Everything that fixes a step-complexity study's numbers (docs/mathematics.md §7): the settings
@@ -21,7 +21,7 @@ import org.phaseflow.schedule.ScheduleKind;
  * @param mixture a mixture file that replaces the GM preset (p, m, σ), or null
  */
 public record StudyPlan(
-        List<ModelKind> models, List<Family> families, List<ShapeChoice> shapes, List<ScheduleKind> schedules,
+        List<ModelKind> models, List<Family> families, List<ShapeChoice> shapes, List<ScheduleSpec> schedules,
         List<IntegratorKind> integrators, List<Integer> dims, int seeds, long seed,
         int particlesHigh, int particlesLow, double tolHigh, double tolSigma, double tolM,
         int kStart, double kRatio, int kCap, int confirm, double k,
@@ -70,7 +70,7 @@ public record StudyPlan(
         for (ModelKind model : models)
             for (Family family : families)
                 for (ShapeChoice shape : shapes)
-                    for (ScheduleKind schedule : schedules)
+                    for (ScheduleSpec schedule : schedules)
                         for (IntegratorKind integrator : integrators)
                             out.add(new Setting(model, family, shape.resolve(model, family), schedule, integrator));
         return out.stream().distinct().toList();
@@ -115,6 +115,10 @@ public record StudyPlan(
             c.put("mixture", mixture);
             c.put("mixture_sha256", MixtureFile.sha256(Path.of(mixture)));
         }
+        // likewise only a study with schedule files: each file's SHA-256, so --resume refuses a changed file
+        Map<String, String> files = new LinkedHashMap<>();
+        for (ScheduleSpec s : schedules) if (s instanceof ScheduleSpec.File f) files.put(f.path(), f.sha256());
+        if (!files.isEmpty()) c.put("schedule_sha256", files);
         return c;
     }
 

@@ -40,6 +40,19 @@ public record Interpolant(Shape shape, Family family, double s0) {
         };
     }
 
+    /**
+     * The τ at which the noise-to-signal ratio a(τ)/τ equals σ ≥ 0 (docs/mathematics.md §5.7): it falls
+     * from +∞ at τ = 0 to 0 at τ = 1, so the solution is unique; linear τ = 1/(1 + σ/s0), trig
+     * τ = 1/√(1 + (σ/s0)²).
+     */
+    public double tauAtNoiseRatio(double sigma) {
+        double q = sigma / s0;
+        return switch (shape) {
+            case TRIG -> 1 / Math.hypot(1, q);
+            case LINEAR -> 1 / (1 + q);
+        };
+    }
+
     /** The τ at which a(τ) = level, for 0 ≤ level ≤ s0. */
     public double tauAtLevel(double level) {
         double q = level / s0;

@@ -37,7 +37,7 @@ public final class Trajectory {
 
     /** The default file name prefix of a run: MODEL-FAMILY-SCHEDULE, e.g. gm-vp-dilated. */
     public static String defaultName(RunConfig c) {
-        return c.target().model() + "-" + c.family() + "-" + c.schedule();
+        return c.target().model() + "-" + c.family() + "-" + c.schedule().slug();
     }
 
     /** Checks the run and the options before any work; returns the file name prefix. */

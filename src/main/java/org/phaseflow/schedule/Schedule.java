@@ -3,7 +3,8 @@ package org.phaseflow.schedule;
 /**
  * A monotone map τ(t) on [0, 1] with τ(0) = 0, τ(1) = 1 (docs/mathematics.md §5). A piecewise
  * schedule names its kinks in {@link #breakpoints()}; {@link #grid(int)} puts every kink on the grid
- * so no step straddles a change of speed.
+ * so no step straddles a change of speed. A schedule given by its grid (an explicit list of times)
+ * fixes K ({@link #fixedSteps()}) and overrides {@link #grid(int)}.
  */
 public interface Schedule {
 
@@ -15,6 +16,9 @@ public interface Schedule {
 
     /** The kinks t ∈ (0, 1), increasing; none for a smooth schedule. */
     default double[] breakpoints() { return new double[0]; }
+
+    /** The number of steps this schedule's grid has whatever K is asked for (an explicit grid), or 0: any K. */
+    default int fixedSteps() { return 0; }
 
     /** The fewest steps a grid can have: one per phase. */
     default int minSteps() { return breakpoints().length + 1; }

@@ -10,6 +10,7 @@ import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.Feature;
 import org.phaseflow.model.Target;
+import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
@@ -75,6 +76,17 @@ public final class Study {
 
     /** Checks, before any work, that every task can be built (valid parameters at every d). */
     public static void validate(StudyPlan plan) {
+        for (ScheduleSpec s : plan.schedules()) {
+            try {
+                s.check();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--schedules " + e.getMessage());
+            }
+            if (s.fixedSteps() > 0) {
+                throw new IllegalArgumentException("--schedules " + s + ": an explicit grid fixes K = " + s.fixedSteps()
+                        + ", but a study searches K; give the schedule as knots ({\"knots\": [[t, τ], …]}) instead");
+            }
+        }
         for (Setting s : plan.settings()) {
             for (int d : plan.dims()) spec(plan, new Task(s, d, plan.seed()), 1, 1);
         }

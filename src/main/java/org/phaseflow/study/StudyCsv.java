@@ -21,7 +21,7 @@ import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
-import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 
 /**
  * The study's rows on disk (docs/formats.md): one CSV line per (setting, d, seed), appended and
@@ -113,7 +113,7 @@ public final class StudyCsv implements AutoCloseable {
                 }
                 Setting s = new Setting(Names.parse(ModelKind.class, "model", rec.get("model")),
                         Names.parse(Family.class, "family", rec.get("family")), Names.parse(Shape.class, "shape", rec.get("shape")),
-                        Names.parse(ScheduleKind.class, "schedule", rec.get("schedule")),
+                        ScheduleSpec.parse(rec.get("schedule")),
                         Names.parse(IntegratorKind.class, "integrator", rec.get("integrator")));
                 rows.add(new Study.Row(s, Integer.parseInt(rec.get("dim")), Long.parseLong(rec.get("seed")),
                         result(rec, "high"), Boolean.parseBoolean(rec.get("noise_floor_high")), result(rec, "low"),

@@ -64,7 +64,7 @@ class SampleCommandTest {
         "--model, foo, gm",
         "--family, xx, vp",
         "--shape, cubic, trig",
-        "--schedule, karras, uniform",
+        "--schedule, edm, uniform",
         "--integrator, rk4, euler",
         "--direction, sideways, ones",
     })

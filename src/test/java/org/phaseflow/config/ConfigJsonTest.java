@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleFile;
 import org.phaseflow.schedule.ScheduleKind;
+import org.phaseflow.schedule.ScheduleSpec;
 
 /**
  * The configuration records read back from their JSON unchanged, with enums written by their
@@ -47,6 +52,42 @@ class ConfigJsonTest {
         String bad = json.replace("\"ddim\"", "\"rk4\"");
         Exception e = assertThrows(Exception.class, () -> Json.MAPPER.readValue(bad, StudyPlan.class));
         assertTrue(e.getMessage().contains("rk4"), e.getMessage());
+    }
+
+    @Test
+    void schedulesAsDataRoundTripAndAFileEntersThePlansIdentity(@TempDir Path dir) throws Exception {
+        Path knots = dir.resolve("k.json");
+        ScheduleFile.writeKnots(knots, new double[] {0.5}, new double[] {0.1});
+        ScheduleSpec file = ScheduleSpec.parse("file:" + knots), grid = ScheduleSpec.parse("grid:0,0.25,1");
+        RunConfig run = RunConfig.paper(TargetConfig.paper(ModelKind.GM), 100, 10, 2, 1, 1).withSchedule(grid);
+        String json = Json.MAPPER.writeValueAsString(run);
+        assertEquals("grid:0,0.25,1", Json.MAPPER.readTree(json).get("schedule").asText());
+        assertEquals(run, Json.MAPPER.readValue(json, RunConfig.class));
+        assertEquals(run.withSchedule(file), Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(run.withSchedule(file)), RunConfig.class));
+
+        StudyPlan plan = new StudyPlan(List.of(ModelKind.GM), List.of(Family.VP), List.of(ShapeChoice.PAPER),
+                List.of(ScheduleKind.UNIFORM, file), List.of(IntegratorKind.EULER), List.of(100), 1, 1, 100, 8, 0.05, 0.1, 0.01,
+                2, 1.5, 64, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        StudyPlan back = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(plan), StudyPlan.class);
+        assertEquals(plan, back);
+        assertEquals(plan.fingerprint(), back.fingerprint());
+        assertEquals("[uniform, file:" + knots + "]", plan.asMap().get("schedules").toString());
+        assertEquals(Map.of(knots.toString(), ScheduleFile.sha256(knots)), plan.asMap().get("schedule_sha256"));
+        String before = plan.fingerprint();
+        ScheduleFile.writeKnots(knots, new double[] {0.5}, new double[] {0.2});
+        assertTrue(!before.equals(plan.fingerprint()), "a changed file changes the fingerprint");
+    }
+
+    /** The preset plans print their schedules as before, so the committed study's fingerprint stays what it was. */
+    @Test
+    void thePaperPlansFingerprintIsUnchanged() {
+        StudyPlan paper = new StudyPlan(List.of(ModelKind.GM, ModelKind.CW), List.of(Family.VP, Family.VE), List.of(ShapeChoice.PAPER),
+                List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED), List.of(IntegratorKind.EULER), Paper.DIMS, 3, 1,
+                600, 32, 0.05, 0.1, 0.01, 2, 1.5, 65536, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        assertEquals("[uniform, dilated]", paper.asMap().get("schedules").toString());
+        assertTrue(!paper.asMap().containsKey("schedule_sha256"));
+        assertEquals("af8f247d", paper.fingerprint());
+        assertEquals(paper.schedules(), List.of(ScheduleSpec.parse("uniform"), ScheduleSpec.parse("dilated")));
     }
 
     @Test

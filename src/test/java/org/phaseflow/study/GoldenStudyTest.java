@@ -85,6 +85,7 @@ class GoldenStudyTest {
         Set<String> configs = new TreeSet<>();
         for (CSVRecord r : rows) configs.add(r.get("config"));
         assertEquals(Set.of(paper.fingerprint()), configs, CSV + " was not written by the paper preset's plan");
+        assertEquals("af8f247d", paper.fingerprint(), "the paper preset's fingerprint, as the committed CSV carries it");
         assertEquals(List.of(StudyCsv.HEADER), rows.get(0).getParser().getHeaderNames(), "columns of " + CSV);
     }
 
