@@ -68,37 +68,37 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--dims", split = ",", description = "Increasing dimensions. Default: paper 100,1000,10000,100000; quick 100,1000,10000.")
     List<Integer> dims;
 
-    @Option(names = "--seeds", description = "Independent seeds per (setting, d), for the exponent's confidence interval. Default: 3.")
+    @Option(names = "--seeds", description = "Independent seeds per (setting, d), for the exponent's confidence interval. Default: " + StudyPlan.SEEDS + ".")
     Integer seeds;
 
     @Option(names = "--seed", defaultValue = "1", description = "First seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--particles-high", description = "Samples for the mode weight (its error floor is 3 standard errors). Default: 600.")
+    @Option(names = "--particles-high", description = "Samples for the mode weight (its error floor is 3 standard errors). Default: " + StudyPlan.PARTICLES_HIGH + ".")
     Integer particlesHigh;
 
-    @Option(names = "--particles-low", description = "Samples for the low-level feature (it self-averages over d). Default: 32.")
+    @Option(names = "--particles-low", description = "Samples for the low-level feature (it self-averages over d). Default: " + StudyPlan.PARTICLES_LOW + ".")
     Integer particlesLow;
 
-    @Option(names = "--tol-high", defaultValue = "0.05", description = "Tolerance on |p̂ − p|, never below 3 standard errors. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tol-high", defaultValue = "" + StudyPlan.TOL_HIGH, description = "Tolerance on |p̂ − p|, never below 3 standard errors. Default: ${DEFAULT-VALUE}.")
     double tolHigh;
 
-    @Option(names = "--tol-sigma", defaultValue = "0.1", description = "GM tolerance on |σ̂/σ − 1|. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tol-sigma", defaultValue = "" + StudyPlan.TOL_SIGMA, description = "GM tolerance on |σ̂/σ − 1|. Default: ${DEFAULT-VALUE}.")
     double tolSigma;
 
-    @Option(names = "--tol-m", defaultValue = "0.01", description = "CW tolerance on |m̂ − m|. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tol-m", defaultValue = "" + StudyPlan.TOL_M, description = "CW tolerance on |m̂ − m|. Default: ${DEFAULT-VALUE}.")
     double tolM;
 
-    @Option(names = "--k-start", defaultValue = "2", description = "First K of the grid. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-start", defaultValue = "" + StudyPlan.K_START, description = "First K of the grid. Default: ${DEFAULT-VALUE}.")
     int kStart;
 
-    @Option(names = "--k-ratio", defaultValue = "1.5", description = "Ratio of the geometric K grid, at most 1.5. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-ratio", defaultValue = "" + StudyPlan.K_RATIO, description = "Ratio of the geometric K grid, at most 1.5. Default: ${DEFAULT-VALUE}.")
     double kRatio;
 
-    @Option(names = "--k-cap", defaultValue = "65536", description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-cap", defaultValue = "" + StudyPlan.K_CAP, description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
     int kCap;
 
-    @Option(names = "--confirm", defaultValue = "2", description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--confirm", defaultValue = "" + StudyPlan.CONFIRM, description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
     int confirm;
 
     @Option(names = "--k", defaultValue = "" + Paper.K, description = "Dilated schedule parameter. Default: ${DEFAULT-VALUE}.")
@@ -126,12 +126,11 @@ public final class StudyCommand implements Callable<Integer> {
     /** The plan these options state (or the one --plan names). */
     StudyPlan plan() {
         if (plan != null) return StudyRunner.readPlan(plan);
-        boolean quick = preset == Preset.QUICK;
-        return new StudyPlan(or(models, List.of(ModelKind.GM, ModelKind.CW)), or(families, List.of(Family.VP, Family.VE)),
-                or(shapes, List.of(ShapeChoice.PAPER)), or(schedules, List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED)),
-                or(integrators, List.of(IntegratorKind.EULER)), or(dims, quick ? Paper.QUICK_DIMS : Paper.DIMS),
-                or(seeds, 3), seed, or(particlesHigh, 600), or(particlesLow, 32), tolHigh, tolSigma, tolM, kStart, kRatio, kCap,
-                confirm, k, p, m, sigma, beta, h == null ? Paper.H : h, mixture == null ? null : mixture.toString());
+        StudyPlan d = StudyPlan.paper(preset == Preset.QUICK ? Paper.QUICK_DIMS : Paper.DIMS);
+        return new StudyPlan(or(models, d.models()), or(families, d.families()), or(shapes, d.shapes()), or(schedules, d.schedules()),
+                or(integrators, d.integrators()), or(dims, d.dims()), or(seeds, d.seeds()), seed, or(particlesHigh, d.particlesHigh()),
+                or(particlesLow, d.particlesLow()), tolHigh, tolSigma, tolM, kStart, kRatio, kCap, confirm, k, p, m, sigma, beta,
+                h == null ? d.h() : h, mixture == null ? null : mixture.toString());
     }
 
     private static <T> T or(T v, T dflt) { return v == null ? dflt : v; }

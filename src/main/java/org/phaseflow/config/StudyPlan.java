@@ -9,6 +9,7 @@ import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.ModelKind;
+import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
 
 /**
@@ -26,6 +27,21 @@ public record StudyPlan(
         int particlesHigh, int particlesLow, double tolHigh, double tolSigma, double tolM,
         int kStart, double kRatio, int kCap, int confirm, double k,
         double p, double m, double sigma, double beta, double h, String mixture) {
+
+    /** The paper preset's study values (docs/mathematics.md §7): seeds, particle counts, tolerances, the K grid. */
+    public static final int SEEDS = 3, PARTICLES_HIGH = 600, PARTICLES_LOW = 32, K_START = 2, K_CAP = 65536, CONFIRM = 2;
+    public static final double TOL_HIGH = 0.05, TOL_SIGMA = 0.1, TOL_M = 0.01, K_RATIO = 1.5;
+
+    /**
+     * The paper preset at these dimensions: both models, both families, the paper's shapes, the
+     * uniform and dilated schedules, Euler, {@link #SEEDS} seeds from 1, the paper's targets.
+     */
+    public static StudyPlan paper(List<Integer> dims) {
+        return new StudyPlan(List.of(ModelKind.GM, ModelKind.CW), List.of(Family.VP, Family.VE), List.of(ShapeChoice.PAPER),
+                List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED), List.of(IntegratorKind.EULER), dims, SEEDS, 1,
+                PARTICLES_HIGH, PARTICLES_LOW, TOL_HIGH, TOL_SIGMA, TOL_M, K_START, K_RATIO, K_CAP, CONFIRM, Paper.K,
+                Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+    }
 
     public StudyPlan {
         models = List.copyOf(models);

@@ -87,6 +87,7 @@ class ConfigJsonTest {
         assertEquals("[uniform, dilated]", paper.asMap().get("schedules").toString());
         assertTrue(!paper.asMap().containsKey("schedule_sha256"));
         assertEquals("af8f247d", paper.fingerprint());
+        assertEquals(paper, StudyPlan.paper(Paper.DIMS), "the preset factory holds the paper's values, spelled out above");
         assertEquals(paper.schedules(), List.of(ScheduleSpec.parse("uniform"), ScheduleSpec.parse("dilated")));
     }
 

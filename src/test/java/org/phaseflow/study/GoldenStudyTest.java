@@ -56,9 +56,10 @@ class GoldenStudyTest {
 
     /** The plan of {@code phaseflow study} with its defaults (the paper preset), with these dims and seeds. */
     static StudyPlan paperPlan(List<Integer> dims, int seeds) {
-        return new StudyPlan(List.of(ModelKind.GM, ModelKind.CW), List.of(Family.VP, Family.VE), List.of(ShapeChoice.PAPER),
-                List.of(ScheduleKind.UNIFORM, ScheduleKind.DILATED), List.of(IntegratorKind.EULER), dims, seeds, 1,
-                600, 32, 0.05, 0.1, 0.01, 2, 1.5, 65536, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        StudyPlan p = StudyPlan.paper(dims);
+        return new StudyPlan(p.models(), p.families(), p.shapes(), p.schedules(), p.integrators(), dims, seeds, p.seed(),
+                p.particlesHigh(), p.particlesLow(), p.tolHigh(), p.tolSigma(), p.tolM(), p.kStart(), p.kRatio(), p.kCap(),
+                p.confirm(), p.k(), p.p(), p.m(), p.sigma(), p.beta(), p.h(), p.mixture());
     }
 
     static String key(String model, String family, String shape, String schedule, String integrator, String dim, String seed) {
