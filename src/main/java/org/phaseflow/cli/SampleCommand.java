@@ -48,7 +48,8 @@ public final class SampleCommand implements Callable<Integer> {
     /**
      * The JSON record of one run: the configuration, then p̂ and each low-level feature as
      * {@code NAME_hat}, {@code NAME_hat_se} and {@code target_NAME} (the two-mode GM: sigma; CW: m; a
-     * mixture: sigma[c] for each component c), then the timing.
+     * mixture: sigma[c] for each component c), then the timing. {@code nfe} is the field evaluations per
+     * particle (an integer for a fixed-step scheme, else the mean over the particles).
      */
     static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +63,7 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("dim", spec.dim());
         m.put("particles", spec.particles());
         m.put("steps", s.steps());
+        m.put("nfe", nfe(s));
         m.put("seed", spec.seed());
         m.put("threads", spec.threads());
         m.put("kernels", Kernels.preferred().name());
@@ -79,12 +81,19 @@ public final class SampleCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Evaluations per particle: the common count, or the mean when particles differ. */
+    static Number nfe(Samples s) {
+        int common = s.commonNfe();
+        return common >= 0 ? (Number) common : (Number) s.meanNfe();
+    }
+
     private static String summary(RunSpec spec, RunConfig config, Samples s, Features f) {
         StringBuilder b = new StringBuilder(String.format(
-                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d, seed %d, %d threads%n",
+                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d (%s field evaluations per particle), seed %d, %d threads%n",
                 spec.target().model(), spec.interpolant().family(), spec.interpolant().shape(), spec.interpolant().s0(),
                 spec.schedule().id(), config.schedule().usesK() ? String.format(" (k = %s)", config.k()) : "",
-                spec.integrator(), spec.dim(), spec.particles(), s.steps(), spec.seed(), spec.threads()));
+                spec.integrator(), spec.dim(), spec.particles(), s.steps(),
+                s.commonNfe() >= 0 ? Integer.toString(s.commonNfe()) : String.format("%.1f", s.meanNfe()), spec.seed(), spec.threads()));
         b.append(String.format("  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n",
                 f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0));
         for (Features.Estimate e : f.low()) {

@@ -21,6 +21,11 @@ public enum IntegratorKind {
         };
     }
 
+    /** Field evaluations of K = {@code steps} steps (the same for every particle). */
+    public int evaluations(int steps, boolean singularAtOne) {
+        return create(org.phaseflow.kernel.Kernels.scalar()).evaluations(steps, singularAtOne);
+    }
+
     /** The name on the command line and in results files. */
     @Override
     public String toString() { return name().toLowerCase(Locale.ROOT); }

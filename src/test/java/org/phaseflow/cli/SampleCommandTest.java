@@ -127,6 +127,7 @@ class SampleCommandTest {
             Run r = sample("--json", "--integrator", "heun", "--schedule", "dilated", "--dim", "50", "--particles", "8", "--steps", "4");
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("\"integrator\":\"heun\"") || r.out().contains("\"integrator\" : \"heun\""), r.out());
+            assertTrue(r.out().contains("\"nfe\":8"), "Heun spends 2K evaluations: " + r.out());
         } finally {
             java.util.Locale.setDefault(saved);
         }
@@ -204,6 +205,7 @@ class SampleCommandTest {
         assertEquals(200, j.get("dim").asInt());
         assertEquals(64, j.get("particles").asInt());
         assertEquals(12, j.get("steps").asInt());
+        assertEquals(12, j.get("nfe").asInt(), "Euler: one evaluation per step");
         assertEquals(5, j.get("seed").asLong());
         assertEquals(2, j.get("threads").asInt());
         assertEquals(0.8, j.get("target_p").asDouble());
@@ -233,5 +235,9 @@ class SampleCommandTest {
         Run r = sample("--dim", "200", "--particles", "32", "--steps", "12", "--threads", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("p̂ = ") && r.out().contains("σ̂ = ") && r.out().contains("target 0.8000"), r.out());
+        assertTrue(r.out().contains("K = 12 (12 field evaluations per particle)"), r.out());
+        Run heun = sample("--integrator", "heun", "--model", "cw", "--dim", "100", "--particles", "8", "--steps", "5", "--threads", "1");
+        assertEquals(0, heun.exit(), heun.err());
+        assertTrue(heun.out().contains("K = 5 (9 field evaluations per particle)"), "CW: Heun's last step is Euler's: " + heun.out());
     }
 }

@@ -89,6 +89,23 @@ class IntegratorsTest {
         }
     }
 
+    /** Every scheme returns what it spent, and evaluations() predicts it, for any K and both kinds of target. */
+    @Test
+    void evaluationCountsAreExact() {
+        for (IntegratorKind kind : IntegratorKind.values()) {
+            for (int steps : new int[] {1, 2, 3, 10}) for (boolean singular : new boolean[] {true, false}) {
+                Integrator in = kind.create(Kernels.scalar());
+                Spy spy = new Spy(0.5, Integer.MAX_VALUE);
+                float[] x = {1, 2, 3, 4};
+                int spent = in.integrate(spy, IP, new Uniform().grid(steps), singular, x, 0, new float[4], StepObserver.NONE);
+                String what = kind + " K = " + steps + " singular = " + singular;
+                assertEquals(spy.combines, spent, what + ": returned count");
+                assertEquals(in.evaluations(steps, singular), spent, what + ": evaluations()");
+                assertEquals(kind.evaluations(steps, singular), spent, what + ": IntegratorKind.evaluations");
+            }
+        }
+    }
+
     /** On a linear field each scheme is its textbook formula. */
     @Test
     void stepFormulasOnALinearField() {
