@@ -10,7 +10,9 @@ public enum IntegratorKind {
     /** Second order (explicit trapezoid), two evaluations per step. */
     HEUN,
     /** The exponential step that treats the linear part exactly, one evaluation per step. */
-    DDIM;
+    DDIM,
+    /** Second order, one evaluation per step: the exponential step with a linear denoiser (DPM-Solver++(2M) type). */
+    DPM2M;
 
     /** A fresh instance for one worker. */
     public Integrator create(FlowKernels kernels) {
@@ -18,6 +20,7 @@ public enum IntegratorKind {
             case EULER -> new Euler();
             case HEUN -> new Heun(kernels);
             case DDIM -> new Ddim();
+            case DPM2M -> new Dpm2m(kernels);
         };
     }
 

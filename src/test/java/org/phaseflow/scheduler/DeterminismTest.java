@@ -47,7 +47,8 @@ class DeterminismTest {
         Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, D), ve = Interpolant.of(Shape.LINEAR, Family.VE, D);
         TwoModeMixture gm = TwoModeMixture.randomDirection(D, 0.8, 1, 0.1, 9);
         CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
-        Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM}};
+        Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM},
+            {gm, vp, IntegratorKind.DPM2M}, {cw, ve, IntegratorKind.DPM2M}};
         for (Object[] c : cases) {
             Target t = (Target) c[0];
             Interpolant ip = (Interpolant) c[1];
