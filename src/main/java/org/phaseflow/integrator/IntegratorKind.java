@@ -12,7 +12,9 @@ public enum IntegratorKind {
     /** The exponential step that treats the linear part exactly, one evaluation per step. */
     DDIM,
     /** Second order, one evaluation per step: the exponential step with a linear denoiser (DPM-Solver++(2M) type). */
-    DPM2M;
+    DPM2M,
+    /** Third order (Bogacki–Shampine 3(2), first same as last), three evaluations per step, with an embedded error estimate. */
+    BS3;
 
     /** A fresh instance for one worker. */
     public Integrator create(FlowKernels kernels) {
@@ -21,6 +23,7 @@ public enum IntegratorKind {
             case HEUN -> new Heun(kernels);
             case DDIM -> new Ddim();
             case DPM2M -> new Dpm2m(kernels);
+            case BS3 -> new Bs3(kernels);
         };
     }
 

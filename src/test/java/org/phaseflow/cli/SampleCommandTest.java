@@ -120,7 +120,7 @@ class SampleCommandTest {
         java.util.Locale saved = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));   // "i".toUpperCase() is "İ" here
         try {
-            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m)");
+            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3)");
             assertRefused(sample("--model", "GM", "--dim", "100"), "--model 'GM'", "allowed: gm, cw");
             assertRefused(sample("--family", "vq", "--dim", "100"), "--family 'vq'", "vp", "ve");
             assertRefused(sample("--schedule", "dilatd", "--dim", "100"), "--schedule", "uniform, dilated, cosine");
@@ -132,7 +132,7 @@ class SampleCommandTest {
             java.util.Locale.setDefault(saved);
         }
         String help = Main.commandLine().getSubcommands().get("sample").getUsageMessage();
-        for (String allowed : List.of("gm, cw", "euler, heun, ddim, dpm2m", "uniform, dilated, cosine")) {
+        for (String allowed : List.of("gm, cw", "euler, heun, ddim, dpm2m, bs3", "uniform, dilated, cosine")) {
             assertTrue(help.contains(allowed), "--help lists " + allowed + ":\n" + help);
         }
     }

@@ -113,7 +113,7 @@ class IntegratorsTest {
     void stepFormulasOnALinearField() {
         double[] grid = {0, 0.25, 0.5};
         double c = 0.5;
-        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim(), new Dpm2m(Kernels.scalar())}) {
+        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim(), new Dpm2m(Kernels.scalar()), new Bs3(Kernels.scalar())}) {
             float[] x = {1, 2, 3, 4};
             in.integrate(new Spy(c, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);
             double g = 1, before = 1;   // before: the multiplier of the previous grid point
@@ -126,6 +126,11 @@ class IntegratorsTest {
                     case "heun" -> g * (1 + 0.5 * h * (v0 + v1 * (1 + h * v0)));
                     case "dpm2m" -> k == 0 ? g * ddim
                             : g * ddim + Dpm2m.slopeWeight(IP, t0, t1) / (t0 - grid[k - 1]) * (c * g - c * before);
+                    case "bs3" -> {   // b = v(τ)·x: each stage multiplies x by a number
+                        double vm = c + IP.aDa(t0 + h / 2), v3 = c + IP.aDa(t0 + 0.75 * h);
+                        double s2 = vm * (1 + h / 2 * v0), s3 = v3 * (1 + 0.75 * h * s2);
+                        yield g * (1 + h * (2.0 / 9 * v0 + 1.0 / 3 * s2 + 4.0 / 9 * s3));
+                    }
                     default -> g * ddim;
                 };
                 before = g;
@@ -190,7 +195,7 @@ class IntegratorsTest {
         for (IntegratorKind k : IntegratorKind.values()) assertEquals(k.toString(), k.create(Kernels.scalar()).id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> org.phaseflow.config.Names.parse(IntegratorKind.class, "--integrator", "rk4"));
-        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m)", e.getMessage());
+        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3)", e.getMessage());
         assertArrayEquals(new int[] {10, 20, 19, 10}, new int[] {new Euler().evaluations(10, true), new Heun(Kernels.scalar()).evaluations(10, false),
             new Heun(Kernels.scalar()).evaluations(10, true), new Ddim().evaluations(10, true)});
     }

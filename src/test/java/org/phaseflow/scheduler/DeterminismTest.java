@@ -48,7 +48,7 @@ class DeterminismTest {
         TwoModeMixture gm = TwoModeMixture.randomDirection(D, 0.8, 1, 0.1, 9);
         CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
         Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM},
-            {gm, vp, IntegratorKind.DPM2M}, {cw, ve, IntegratorKind.DPM2M}};
+            {gm, vp, IntegratorKind.DPM2M}, {cw, ve, IntegratorKind.DPM2M}, {gm, ve, IntegratorKind.BS3}, {cw, vp, IntegratorKind.BS3}};
         for (Object[] c : cases) {
             Target t = (Target) c[0];
             Interpolant ip = (Interpolant) c[1];

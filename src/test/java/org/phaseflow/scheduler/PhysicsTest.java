@@ -73,6 +73,19 @@ class PhysicsTest {
         assertTrue(f.lowError() <= 0.10, "GM VP dilated DPM2M K = 800: σ̂ = " + f.firstLow().value() + " against σ = 0.1");
     }
 
+    /**
+     * GM VP (trig) dilated, BS3 (three evaluations per step): K = 100 gives σ̂ within 4 % (300
+     * evaluations, where Euler needs K = 800 for 10 %; K = 50: +12 %, K = 200: +1 %).
+     */
+    @Test
+    void gmBs3RecoversPAndSigma() {
+        TwoModeMixture gm = TwoModeMixture.ones(D, 0.8, 1, 0.1);
+        Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, D);
+        Features f = sample(gm, vp, new Dilated(vp, D, 3), IntegratorKind.BS3, N, 100, 9);
+        assertHigh(f, 3, "GM VP dilated BS3 K = 100");
+        assertTrue(f.lowError() <= 0.10, "GM VP dilated BS3 K = 100: σ̂ = " + f.firstLow().value() + " against σ = 0.1");
+    }
+
     /** GM, VE (linear), Heun: the dilated second phase resolves a(τ) from k down to 0, so few steps do. */
     @Test
     void gmVeRecoversPAndSigma() {
