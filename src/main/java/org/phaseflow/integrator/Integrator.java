@@ -14,7 +14,8 @@ public interface Integrator {
 
     /**
      * Field evaluations ({@link ExactField#combine} calls) spent on a grid of {@code steps} steps: the
-     * same for every particle, and what {@link #integrate} returns.
+     * same for every particle, and what {@link #integrate} returns; −1 for an adaptive scheme, whose
+     * count depends on the particle.
      */
     int evaluations(int steps, boolean singularAtOne);
 
@@ -25,4 +26,10 @@ public interface Integrator {
      */
     int integrate(ExactField field, Interpolant ip, double[] tau, boolean singularAtOne,
                    float[] x, int off, float[] work, StepObserver observer);
+
+    /** Steps the last {@link #integrate} took (a fixed-step scheme: every step of the grid, −1 here). */
+    default int accepted() { return -1; }
+
+    /** Steps the last {@link #integrate} attempted and rejected (0 for a fixed-step scheme). */
+    default int rejected() { return 0; }
 }

@@ -120,7 +120,7 @@ class SampleCommandTest {
         java.util.Locale saved = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));   // "i".toUpperCase() is "İ" here
         try {
-            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3)");
+            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3, bs3a)");
             assertRefused(sample("--model", "GM", "--dim", "100"), "--model 'GM'", "allowed: gm, cw");
             assertRefused(sample("--family", "vq", "--dim", "100"), "--family 'vq'", "vp", "ve");
             assertRefused(sample("--schedule", "dilatd", "--dim", "100"), "--schedule", "uniform, dilated, cosine");
@@ -132,7 +132,7 @@ class SampleCommandTest {
             java.util.Locale.setDefault(saved);
         }
         String help = Main.commandLine().getSubcommands().get("sample").getUsageMessage();
-        for (String allowed : List.of("gm, cw", "euler, heun, ddim, dpm2m, bs3", "uniform, dilated, cosine")) {
+        for (String allowed : List.of("gm, cw", "euler, heun, ddim, dpm2m, bs3, bs3a", "uniform, dilated, cosine")) {
             assertTrue(help.contains(allowed), "--help lists " + allowed + ":\n" + help);
         }
     }
@@ -228,6 +228,27 @@ class SampleCommandTest {
         assertEquals(0.9575040240772687, j.get("target_m").asDouble(), 1e-12);
         assertEquals(1 / (1 + Math.exp(-2 * 0.5 * Math.log(4) * 0.9575040240772687)), j.get("target_p").asDouble(), 1e-12);
         assertTrue(j.has("m_hat") && !j.has("sigma_hat"), r.out());
+    }
+
+    /** bs3a: its tolerances, counts and refusals. */
+    @Test
+    void adaptiveIntegratorReportsItsStepsAndRefusesBadTolerances() throws Exception {
+        Run r = sample("--json", "--integrator", "bs3a", "--rtol", "1e-2", "--dim", "100", "--particles", "16", "--steps", "2", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out().strip());
+        assertEquals("bs3a", j.get("integrator").asText());
+        assertEquals(0.01, j.get("rtol").asDouble());
+        assertEquals(1e-6, j.get("atol").asDouble());
+        double accepted = j.get("steps_accepted").asDouble(), rejected = j.get("steps_rejected").asDouble();
+        assertTrue(accepted >= 2, r.out());
+        assertEquals(1 + 3 * (accepted + rejected), j.get("nfe").asDouble(), 1e-9, "GM: one for k1, three per attempt: " + r.out());
+        assertTrue(j.get("nfe_max").asInt() >= j.get("nfe").asDouble(), r.out());
+        Run human = sample("--integrator", "bs3a", "--dim", "100", "--particles", "8", "--steps", "2", "--threads", "1");
+        assertEquals(0, human.exit(), human.err());
+        assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06): "), human.out());
+        assertRefused(sample("--integrator", "heun", "--rtol", "1e-3", "--dim", "100"), "--rtol applies to an adaptive integrator only (bs3a)", "heun");
+        assertRefused(sample("--integrator", "bs3a", "--atol", "-1", "--dim", "100"), "--atol must be a finite number ≥ 0, got -1.0");
+        assertRefused(sample("--integrator", "bs3a", "--rtol", "0", "--atol", "0", "--dim", "100"), "--rtol and --atol are both 0");
     }
 
     @Test

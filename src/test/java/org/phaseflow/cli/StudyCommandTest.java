@@ -36,6 +36,7 @@ class StudyCommandTest {
         SampleCommandTest.assertRefused(study("--models", "gm,xx", "--out", out), "--models", "xx");
         SampleCommandTest.assertRefused(study("--preset", "huge", "--out", out), "--preset", "huge");
         SampleCommandTest.assertRefused(study("--seeds", "0", "--out", out), "--seeds", "0");
+        SampleCommandTest.assertRefused(study("--integrators", "euler,bs3a", "--out", out), "--integrators bs3a", "no K*");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         SampleCommandTest.assertRefused(study("--out", file.toString()), "--out", file.toString());
     }

@@ -74,10 +74,10 @@ class IntegratorsTest {
                 Spy spy = new Spy(0.5, Integer.MAX_VALUE);
                 float[] x = {1, 2, 3, 4};
                 in.integrate(spy, IP, grid, singular, x, 0, new float[4], StepObserver.NONE);
-                if (singular || !(in instanceof Heun)) {
+                if (singular || !(in instanceof Heun || in instanceof Bs3Adaptive)) {   // those two may use a regular field at τ = 1
                     for (double t : spy.taus) assertTrue(t < 1, in.id() + ": field prepared at τ = " + t);
                 }
-                assertEquals(in.evaluations(10, singular), spy.combines, in.id() + " singular=" + singular + ": evaluations");
+                if (!kind.adaptive()) assertEquals(in.evaluations(10, singular), spy.combines, in.id() + " singular=" + singular + ": evaluations");
             }
         }
         // and through the real CW field, which refuses τ = 1
@@ -102,10 +102,45 @@ class IntegratorsTest {
                 int spent = in.integrate(spy, IP, new Uniform().grid(steps), singular, x, 0, new float[4], StepObserver.NONE);
                 String what = kind + " K = " + steps + " singular = " + singular;
                 assertEquals(spy.combines, spent, what + ": returned count");
+                if (kind.adaptive()) {
+                    assertEquals(1 + 3 * (in.accepted() + in.rejected()) - (singular ? 1 : 0), spent, what + ": from the steps");
+                    assertEquals(-1, in.evaluations(steps, singular), what);
+                    continue;
+                }
                 assertEquals(in.evaluations(steps, singular), spent, what + ": evaluations()");
                 assertEquals(kind.evaluations(steps, singular), spent, what + ": IntegratorKind.evaluations");
             }
         }
+    }
+
+    /** BS3's error observer sees the estimate of every step but the last, after the step, at its end τ. */
+    @Test
+    void bs3ReportsEveryStepsErrorEstimateButTheLast() {
+        double[] grid = new Uniform().grid(6);
+        List<Double> seen = new ArrayList<>();
+        Bs3 bs3 = new Bs3(Kernels.scalar(), (k, tau, h, err, x, off) -> {
+            assertEquals(grid[k], tau);
+            assertEquals(grid[k] - grid[k - 1], h, 1e-15);
+            double e = 0;
+            for (int i = 0; i < 4; i++) e += err[i] * err[i];
+            assertTrue(e > 0 && Math.sqrt(e) < 0.1 * h, "estimate " + Math.sqrt(e) + " at step " + k);
+            seen.add(tau);
+        });
+        float[] x = {1, 2, 3, 4};
+        int spent = bs3.integrate(new Spy(0.5, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);
+        assertEquals(5, seen.size());
+        assertEquals(18, spent);
+    }
+
+    /** The adaptive scheme's one-line refusals: tolerances, and a step size that collapses. */
+    @Test
+    void toleranceRefusals() {
+        assertEquals("--rtol must be a finite number ≥ 0, got -1.0",
+                assertThrows(IllegalArgumentException.class, () -> new Tolerances(-1, 1e-6)).getMessage());
+        assertEquals("--atol must be a finite number ≥ 0, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> new Tolerances(1e-3, Double.NaN)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Tolerances(0, 0)).getMessage().contains("both 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Tolerances(1e-9, 0)).getMessage().contains("float precision"));
     }
 
     /** On a linear field each scheme is its textbook formula. */
@@ -195,7 +230,7 @@ class IntegratorsTest {
         for (IntegratorKind k : IntegratorKind.values()) assertEquals(k.toString(), k.create(Kernels.scalar()).id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> org.phaseflow.config.Names.parse(IntegratorKind.class, "--integrator", "rk4"));
-        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3)", e.getMessage());
+        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3, bs3a)", e.getMessage());
         assertArrayEquals(new int[] {10, 20, 19, 10}, new int[] {new Euler().evaluations(10, true), new Heun(Kernels.scalar()).evaluations(10, false),
             new Heun(Kernels.scalar()).evaluations(10, true), new Ddim().evaluations(10, true)});
     }

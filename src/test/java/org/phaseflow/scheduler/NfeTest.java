@@ -26,7 +26,8 @@ import org.phaseflow.schedule.Dilated;
 /**
  * The evaluation count of every scheme through the sampler: a target whose fields count their
  * {@code combine} calls (and refuse τ = 1 when the target is singular there) must have spent exactly
- * what {@code Samples.nfe} reports for each particle, which must equal {@code evaluations(K)}.
+ * what {@code Samples.nfe} reports for each particle, which must equal {@code evaluations(K)} for a
+ * fixed-step scheme and follow from the accepted and rejected steps for the adaptive one.
  */
 class NfeTest {
 
@@ -77,12 +78,24 @@ class NfeTest {
                 Counting t = new Counting(inner, new AtomicLong());
                 Samples s = Sampler.run(new RunSpec(t, ip, new Dilated(ip, d, 3), kind, n, 3, 2), steps, Recording.OUTCOMES, null);
                 String what = inner.model() + " " + ip + " " + kind + " K = " + steps;
-                int expected = kind.evaluations(steps, inner.singularAtOne());
                 assertEquals(n, s.nfe().length, what);
-                for (int p = 0; p < n; p++) assertEquals(expected, s.nfe()[p], what + ": particle " + p);
+                assertEquals(t.combines().get(), s.totalNfe(), what + ": evaluations counted in the field");
+                if (kind.adaptive()) {
+                    // one for k1 at τ = 0, three per attempted step, two for the last step onto a singular τ = 1
+                    for (int p = 0; p < n; p++) {
+                        assertEquals(1 + 3 * (s.accepted()[p] + s.rejected()[p]) - (inner.singularAtOne() ? 1 : 0), s.nfe()[p], what + ": particle " + p);
+                        assertTrue(s.accepted()[p] >= steps, what + ": at least one step per output interval");
+                    }
+                    continue;
+                }
+                int expected = kind.evaluations(steps, inner.singularAtOne());
+                for (int p = 0; p < n; p++) {
+                    assertEquals(expected, s.nfe()[p], what + ": particle " + p);
+                    assertEquals(steps, s.accepted()[p], what);
+                    assertEquals(0, s.rejected()[p], what);
+                }
                 assertEquals(expected, s.commonNfe(), what);
                 assertEquals((long) n * expected, t.combines().get(), what + ": evaluations counted in the field");
-                assertEquals(t.combines().get(), s.totalNfe(), what);
                 assertTrue(expected >= steps, what);
             }
         }
