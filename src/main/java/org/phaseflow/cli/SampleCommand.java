@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
+import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.Format;
@@ -27,10 +28,23 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     boolean json;
 
+    @Option(names = "--rtol", description = "bs3a: relative tolerance of a step's error estimate (RMS over the coordinates). Default: 1e-3.")
+    Double rtol;
+
+    @Option(names = "--atol", description = "bs3a: absolute tolerance of a step's error estimate. Default: 1e-6.")
+    Double atol;
+
     @Override
     public Integer call() throws Exception {
         RunConfig config = options.config();
         RunSpec spec = config.spec();
+        if (rtol != null || atol != null) {
+            if (!spec.integrator().adaptive()) {
+                throw new IllegalArgumentException((rtol != null ? "--rtol" : "--atol") + " applies to an adaptive integrator only (bs3a), "
+                        + "not to --integrator " + spec.integrator());
+            }
+            spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : Tolerances.DEFAULT.rtol(), atol != null ? atol : Tolerances.DEFAULT.atol()));
+        }
         Samples s;
         try (Progress progress = new Progress("sample", spec.particles())) {
             s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);
@@ -48,7 +62,9 @@ public final class SampleCommand implements Callable<Integer> {
     /**
      * The JSON record of one run: the configuration, then p̂ and each low-level feature as
      * {@code NAME_hat}, {@code NAME_hat_se} and {@code target_NAME} (the two-mode GM: sigma; CW: m; a
-     * mixture: sigma[c] for each component c), then the timing.
+     * mixture: sigma[c] for each component c), then the timing. {@code nfe} is the field evaluations per
+     * particle (an integer for a fixed-step scheme, else the mean over the particles); an adaptive scheme
+     * adds its tolerances, the largest count and the mean accepted and rejected steps per particle.
      */
     static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +78,14 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("dim", spec.dim());
         m.put("particles", spec.particles());
         m.put("steps", s.steps());
+        m.put("nfe", nfe(s));
+        if (spec.integrator().adaptive()) {
+            m.put("rtol", spec.tolerances().rtol());
+            m.put("atol", spec.tolerances().atol());
+            m.put("nfe_max", java.util.Arrays.stream(s.nfe()).max().orElse(0));
+            m.put("steps_accepted", s.meanAccepted());
+            m.put("steps_rejected", s.meanRejected());
+        }
         m.put("seed", spec.seed());
         m.put("threads", spec.threads());
         m.put("kernels", Kernels.preferred().name());
@@ -79,12 +103,24 @@ public final class SampleCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Evaluations per particle: the common count, or the mean when particles differ. */
+    static Number nfe(Samples s) {
+        int common = s.commonNfe();
+        return common >= 0 ? (Number) common : (Number) s.meanNfe();
+    }
+
     private static String summary(RunSpec spec, RunConfig config, Samples s, Features f) {
         StringBuilder b = new StringBuilder(String.format(
-                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d, seed %d, %d threads%n",
+                "%s %s/%s (s0 = %.4g), %s schedule%s, %s, d = %d, N = %d, K = %d (%s field evaluations per particle), seed %d, %d threads%n",
                 spec.target().model(), spec.interpolant().family(), spec.interpolant().shape(), spec.interpolant().s0(),
                 spec.schedule().id(), config.schedule().usesK() ? String.format(" (k = %s)", config.k()) : "",
-                spec.integrator(), spec.dim(), spec.particles(), s.steps(), spec.seed(), spec.threads()));
+                spec.integrator(), spec.dim(), spec.particles(), s.steps(),
+                s.commonNfe() >= 0 ? Integer.toString(s.commonNfe()) : String.format("%.1f", s.meanNfe()), spec.seed(), spec.threads()));
+        if (spec.integrator().adaptive()) {
+            b.append(String.format(Locale.ROOT, "  adaptive (rtol %.3g, atol %.3g): %.1f accepted and %.1f rejected steps per particle, "
+                            + "%.1f field evaluations on average (at most %d)%n", spec.tolerances().rtol(), spec.tolerances().atol(),
+                    s.meanAccepted(), s.meanRejected(), s.meanNfe(), java.util.Arrays.stream(s.nfe()).max().orElse(0)));
+        }
         b.append(String.format("  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n",
                 f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0));
         for (Features.Estimate e : f.low()) {

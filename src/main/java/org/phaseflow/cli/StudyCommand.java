@@ -17,6 +17,7 @@ import org.phaseflow.model.ModelKind;
 import org.phaseflow.plot.StudyPlot;
 import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
+import org.phaseflow.study.Cost;
 import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyRunner;
@@ -114,6 +115,10 @@ public final class StudyCommand implements Callable<Integer> {
             + "the mode weight is component 0's, and each component's spread is a low-level feature of its own in the table, CSV and plots.")
     Path mixture;
 
+    @Option(names = "--cost", defaultValue = "steps", description = "What the table, study.json and plots count: ${COMPLETION-CANDIDATES} "
+            + "(nfe: NFE*, the field evaluations per sample at K*, which compares schemes of different cost per step; the CSV holds K* either way). Default: ${DEFAULT-VALUE}.")
+    Cost cost;
+
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
@@ -150,7 +155,7 @@ public final class StudyCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StudyRunner.Result result;
         try (Progress progress = new Progress("study", work)) {
-            result = StudyRunner.run(p, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
+            result = StudyRunner.run(p, cost, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
                 @Override public void resumed(List<Study.Row> done, int total) {
                     spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
                     for (Study.Row r : done) progress.accept(weight(r.dim()));

@@ -19,21 +19,24 @@ public final class Heun implements Integrator {
     @Override public int evaluations(int steps, boolean singularAtOne) { return 2 * steps - (singularAtOne ? 1 : 0); }
 
     @Override
-    public void integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
+    public int integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
                           float[] x, int off, float[] work, StepObserver obs) {
-        int steps = tau.length - 1, d = work.length;
+        int steps = tau.length - 1, d = work.length, evaluations = 0;
         obs.step(0, tau[0], f.prepare(tau[0], x, off), x, off);
         for (int k = 0; k < steps; k++) {
             double t0 = tau[k], t1 = tau[k + 1], h = t1 - t0, mean;
             if (singularAtOne && k == steps - 1) {
                 mean = Euler.step(f, ip, t0, t1, x, off, Double.NaN);
+                evaluations++;
             } else {
                 f.combine(x, off, work, 0, 1, h, h * ip.aDa(t0), t1);        // x̃, prepared at τ'
                 f.combine(work, 0, work, 0, 1, h, h * ip.aDa(t1), Double.NaN); // x̃ + Δτ·v(τ', x̃)
                 kernels.axpby(work, 0, x, off, d, 0.5f, 0.5f);
                 mean = f.prepare(t1, x, off);
+                evaluations += 2;
             }
             obs.step(k + 1, t1, mean, x, off);
         }
+        return evaluations;
     }
 }

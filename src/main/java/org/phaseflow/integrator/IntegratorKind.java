@@ -10,15 +10,35 @@ public enum IntegratorKind {
     /** Second order (explicit trapezoid), two evaluations per step. */
     HEUN,
     /** The exponential step that treats the linear part exactly, one evaluation per step. */
-    DDIM;
+    DDIM,
+    /** Second order, one evaluation per step: the exponential step with a linear denoiser (DPM-Solver++(2M) type). */
+    DPM2M,
+    /** Third order (Bogacki–Shampine 3(2), first same as last), three evaluations per step, with an embedded error estimate. */
+    BS3,
+    /** BS3 with PI step-size control on its estimate (rtol, atol): the τ grid gives the output points only. */
+    BS3A;
 
-    /** A fresh instance for one worker. */
-    public Integrator create(FlowKernels kernels) {
+    /** A fresh instance for one worker (an adaptive scheme with the default tolerances). */
+    public Integrator create(FlowKernels kernels) { return create(kernels, Tolerances.DEFAULT); }
+
+    /** A fresh instance for one worker; {@code tolerances} matter to an adaptive scheme only. */
+    public Integrator create(FlowKernels kernels, Tolerances tolerances) {
         return switch (this) {
             case EULER -> new Euler();
             case HEUN -> new Heun(kernels);
             case DDIM -> new Ddim();
+            case DPM2M -> new Dpm2m(kernels);
+            case BS3 -> new Bs3(kernels);
+            case BS3A -> new Bs3Adaptive(kernels, tolerances);
         };
+    }
+
+    /** Whether the scheme chooses its own steps (its evaluation count then depends on the particle). */
+    public boolean adaptive() { return this == BS3A; }
+
+    /** Field evaluations of K = {@code steps} steps (the same for every particle; −1 for an adaptive scheme). */
+    public int evaluations(int steps, boolean singularAtOne) {
+        return create(org.phaseflow.kernel.Kernels.scalar()).evaluations(steps, singularAtOne);
     }
 
     /** The name on the command line and in results files. */

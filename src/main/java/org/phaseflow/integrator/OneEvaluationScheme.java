@@ -16,7 +16,7 @@ abstract class OneEvaluationScheme implements Integrator {
     @Override public int evaluations(int steps, boolean singularAtOne) { return steps; }
 
     @Override
-    public final void integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
+    public final int integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
                                 float[] x, int off, float[] work, StepObserver obs) {
         int steps = tau.length - 1;
         double[] c = new double[3];
@@ -26,5 +26,6 @@ abstract class OneEvaluationScheme implements Integrator {
             double mean = f.combine(x, off, x, off, c[0], c[1], c[2], k + 1 < steps ? tau[k + 1] : Double.NaN);
             obs.step(k + 1, tau[k + 1], mean, x, off);
         }
+        return steps;
     }
 }

@@ -55,8 +55,9 @@ public final class StudyPlot {
     }
 
     static XYChart panel(ModelKind model, String what, List<StudyReport.Curve> curves) {
+        String symbol = curves.get(0).cost().symbol();
         XYChart chart = new XYChartBuilder().width(640).height(480)
-                .title(model.toString().toUpperCase(java.util.Locale.ROOT) + ": K* for " + what).xAxisTitle("dimension d").yAxisTitle("K*").build();
+                .title(model.toString().toUpperCase(java.util.Locale.ROOT) + ": " + symbol + " for " + what).xAxisTitle("dimension d").yAxisTitle(symbol).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW)
                 .setChartBackgroundColor(Color.WHITE).setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));

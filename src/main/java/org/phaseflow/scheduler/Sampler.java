@@ -71,7 +71,7 @@ public final class Sampler {
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
 
-        int[][] mode = new int[runs][n];
+        int[][] mode = new int[runs][n], nfe = new int[runs][n], accepted = new int[runs][n], rejected = new int[runs][n];
         double[][] low = new double[runs][n], proj = new double[runs][n];
         float[][] paths = new float[runs][];
         float[][][][] traces = new float[runs][][][];
@@ -93,7 +93,7 @@ public final class Sampler {
                 int worker = w;
                 futures.add(pool.submit(() -> {
                     ExactField field = target.field(spec.interpolant(), kernels);
-                    Integrator integrator = spec.integrator().create(kernels);
+                    Integrator integrator = spec.integrator().create(kernels, spec.tolerances());
                     Ensemble ensemble = new Ensemble(d, batch);
                     float[] x = new float[d], work = new float[d];
                     StepObserver[] observers = new StepObserver[runs];
@@ -118,7 +118,9 @@ public final class Sampler {
                                 System.arraycopy(ensemble.data(), ensemble.offset(j), x, 0, d);
                                 observers[r].start(p);
                                 long t0 = System.nanoTime();
-                                integrator.integrate(field, spec.interpolant(), grids[r], target.singularAtOne(), x, 0, work, observers[r]);
+                                nfe[r][p] = integrator.integrate(field, spec.interpolant(), grids[r], target.singularAtOne(), x, 0, work, observers[r]);
+                                accepted[r][p] = integrator.accepted() < 0 ? steps[r] : integrator.accepted();
+                                rejected[r][p] = integrator.rejected();
                                 integration[worker][r] += System.nanoTime() - t0;
                                 Target.Outcome o = target.outcome(x, 0);
                                 mode[r][p] = o.mode();
@@ -144,7 +146,7 @@ public final class Sampler {
                 slowest = Math.max(slowest, integration[w][r]);
                 if (merged != null && latency[w][r] != null) merged.add(latency[w][r]);
             }
-            out.add(new Samples(steps[r], grids[r], mode[r], low[r], proj[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
+            out.add(new Samples(steps[r], grids[r], mode[r], low[r], proj[r], nfe[r], accepted[r], rejected[r], paths[r], traces[r], finals[r], merged, slowest * 1e-9, wall));
         }
         return out;
     }
@@ -163,7 +165,7 @@ public final class Sampler {
                         "--particles %d with --steps %d: the M_t record of %d×%d values exceeds the largest Java array "
                                 + "(2³¹ − 1 values); lower --particles or --steps", n, k, n, k + 1));
             }
-            need += n * 25;                                       // outcomes
+            need += n * 37;                                       // outcomes, evaluation and step counts
             need += (k + 1L) * 8;                                 // τ grid
             if (recording.meanPaths()) need += n * (k + 1L) * 4;  // M_t
             need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;

@@ -88,6 +88,10 @@ public final class Study {
             }
         }
         for (Setting s : plan.settings()) {
+            if (s.integrator().adaptive()) {
+                throw new IllegalArgumentException("--integrators " + s.integrator() + ": an adaptive scheme chooses its own steps, "
+                        + "so it has no K*; a study over its tolerance is not implemented");
+            }
             for (int d : plan.dims()) spec(plan, new Task(s, d, plan.seed()), 1, 1);
         }
     }

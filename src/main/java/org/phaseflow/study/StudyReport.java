@@ -13,7 +13,8 @@ import org.phaseflow.model.Feature;
 
 /**
  * What a study's rows say: the median K* per (setting, feature, d) over seeds and the fitted
- * exponent γ in K* ∝ d^γ with its confidence interval.
+ * exponent γ in K* ∝ d^γ with its confidence interval; with {@link Cost#NFE} the same for NFE*, the
+ * field evaluations at K*.
  */
 public final class StudyReport {
     private StudyReport() {}
@@ -22,11 +23,12 @@ public final class StudyReport {
     public static final List<String> FEATURES = List.of("high", "low", "both");
 
     /**
-     * One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached); {@code what}
-     * says in words which feature it is (from the target's own features).
+     * One fitted curve; {@code kStar} maps d to the K* of each seed (−1: not reached), counted in
+     * {@code cost} (NFE*, the evaluations at K*, with {@link Cost#NFE}); {@code what} says in words
+     * which feature it is (from the target's own features); {@code cap} is the grid's cap in the same count.
      */
     public record Curve(Setting setting, String feature, String what, TreeMap<Integer, int[]> kStar,
-                        java.util.Set<Integer> noiseFloor, ExponentFit.Exponent exponent) {
+                        java.util.Set<Integer> noiseFloor, ExponentFit.Exponent exponent, Cost cost, int cap) {
 
         /** Median K* over the seeds that reached it, or −1 when none did. */
         public double median(int dim) {
@@ -50,11 +52,16 @@ public final class StudyReport {
         };
     }
 
-    /** Curves for every setting × feature present in the rows, in the plan's order. */
-    public static List<Curve> curves(StudyPlan plan, List<Study.Row> rows) {
+    /** Curves for every setting × feature present in the rows, in the plan's order, counting steps. */
+    public static List<Curve> curves(StudyPlan plan, List<Study.Row> rows) { return curves(plan, rows, Cost.STEPS); }
+
+    /** Curves for every setting × feature present in the rows, in the plan's order, counting {@code cost}. */
+    public static List<Curve> curves(StudyPlan plan, List<Study.Row> rows, Cost cost) {
         List<Curve> out = new ArrayList<>();
         for (Setting s : plan.settings()) {
-            List<Feature> lows = Study.spec(plan, new Study.Task(s, plan.dims().get(0), plan.seed()), 1, 1).target().lowFeatures();
+            org.phaseflow.model.Target target = Study.spec(plan, new Study.Task(s, plan.dims().get(0), plan.seed()), 1, 1).target();
+            boolean singular = target.singularAtOne();
+            List<Feature> lows = target.lowFeatures();
             List<String> features = new ArrayList<>(FEATURES);
             Map<String, String> what = new LinkedHashMap<>();
             what.put("high", "the mode weight");
@@ -78,7 +85,7 @@ public final class StudyReport {
                     List<Double> d = new ArrayList<>(), k = new ArrayList<>();
                     for (Study.Row r : rows) {
                         if (!r.setting().equals(s) || r.seed() != seed) continue;
-                        int kk = get.applyAsInt(r);
+                        int kk = cost.of(s, singular, get.applyAsInt(r));
                         boolean nf = switch (f) {
                             case "high" -> r.noiseFloorHigh();
                             case "both" -> r.noiseFloorHigh() || r.noiseFloorLow();
@@ -95,7 +102,10 @@ public final class StudyReport {
                     dims.add(d.stream().mapToDouble(Double::doubleValue).toArray());
                     ks.add(k.stream().mapToDouble(Double::doubleValue).toArray());
                 }
-                if (!byDim.isEmpty()) out.add(new Curve(s, f, what.get(f), byDim, floor, ExponentFit.fit(dims, ks, plan.kRatio())));
+                if (!byDim.isEmpty()) {
+                    out.add(new Curve(s, f, what.get(f), byDim, floor, ExponentFit.fit(dims, ks, plan.kRatio()), cost,
+                            cost.of(s, singular, plan.kCap())));
+                }
             }
         }
         return out;
@@ -126,7 +136,7 @@ public final class StudyReport {
             m.put("points", e == null ? 0 : e.points());
             Map<String, Object> med = new LinkedHashMap<>();
             for (int d : c.kStar().keySet()) med.put(Integer.toString(d), c.median(d) > 0 ? c.median(d) : null);
-            m.put("kstar_median", med);
+            m.put(c.cost() == Cost.STEPS ? "kstar_median" : "nfe_star_median", med);
             Map<String, Object> un = new LinkedHashMap<>();
             for (int d : c.kStar().keySet()) if (c.unreached(d) > 0) un.put(Integer.toString(d), c.unreached(d));
             if (!un.isEmpty()) m.put("seeds_not_reached", un);
@@ -136,9 +146,14 @@ public final class StudyReport {
         return out;
     }
 
-    /** A table a person reads at a glance: K* (median over seeds) per d and γ with its 95 % interval. */
+    /**
+     * A table a person reads at a glance: K* (median over seeds) per d and γ with its 95 % interval;
+     * NFE* in place of K* for curves counted in {@link Cost#NFE}. {@code cap} is the grid's cap in steps.
+     */
     public static String table(List<Curve> curves, List<Integer> dims, int cap) {
         StringBuilder sb = new StringBuilder();
+        boolean nfe = !curves.isEmpty() && curves.get(0).cost() == Cost.NFE;
+        if (nfe) sb.append("NFE*: field evaluations per sample at K*; γ in NFE* ∝ d^γ\n");
         int width = Math.max(5, curves.stream().mapToInt(c -> c.feature().length()).max().orElse(5));
         String feat = "%-" + width + "s";
         sb.append(String.format("%-34s " + feat, "configuration", "feat"));
@@ -152,7 +167,7 @@ public final class StudyReport {
                     continue;
                 }
                 double med = c.median(d);
-                String cell = med < 0 ? ">" + cap : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
+                String cell = med < 0 ? ">" + c.cap() : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
                 if (med > 0 && c.unreached(d) > 0) cell += "+";
                 if (c.noiseFloor().contains(d)) cell += "*";
                 sb.append(String.format(" %9s", cell));
@@ -163,9 +178,9 @@ public final class StudyReport {
             else sb.append(String.format("   %+.2f [%+.2f, %+.2f]", e.gamma(), e.lo(), e.hi()));
             sb.append('\n');
         }
-        sb.append(String.format("K*: median over seeds; >%d: not reached by the cap; +: some seeds did not reach it "
+        sb.append(String.format("%s: median over seeds; >%s: not reached by the cap; +: some seeds did not reach it "
                 + "(the median and γ use those that did);%n*: the noise floor decided: the tolerance was raised to 3 standard errors "
-                + "of the feature at that d.%n", cap));
+                + "of the feature at that d.%n", nfe ? "NFE*" : "K*", nfe ? "NFE(K cap " + cap + ")" : Integer.toString(cap)));
         return sb.toString();
     }
 

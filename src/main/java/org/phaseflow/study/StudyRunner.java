@@ -41,8 +41,17 @@ public final class StudyRunner {
     /** The finished study. */
     public record Result(List<Study.Row> rows, List<StudyReport.Curve> curves, String table, double elapsedSeconds) {}
 
-    /** Runs the plan into {@code out} (which must exist); {@code context} joins the plan in study.json's "config". */
+    /** Runs the plan into {@code out} (which must exist), counting steps; {@code context} joins the plan in study.json's "config". */
     public static Result run(StudyPlan plan, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
+                             Events events) throws IOException {
+        return run(plan, Cost.STEPS, executor, out, resume, context, events);
+    }
+
+    /**
+     * As {@link #run(StudyPlan, TaskExecutor, Path, boolean, Map, Events)}, with the table, exponents and
+     * plots counting {@code cost}. The CSV is the same for every cost: it holds K*, from which NFE* follows.
+     */
+    public static Result run(StudyPlan plan, Cost cost, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
                              Events events) throws IOException {
         Study.validate(plan);
         Path csv = out.resolve("study.csv");
@@ -72,12 +81,13 @@ public final class StudyRunner {
         }
         double elapsed = (System.nanoTime() - start) * 1e-9;
         List<Study.Row> ordered = inPlanOrder(all, rows);
-        List<StudyReport.Curve> curves = StudyReport.curves(plan, ordered);
+        List<StudyReport.Curve> curves = StudyReport.curves(plan, ordered, cost);
         String table = StudyReport.table(curves, plan.dims(), plan.kCap());
         Files.writeString(out.resolve("study.txt"), table);
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>(plan.asMap());
         config.put("grid", plan.grid());
+        if (cost != Cost.STEPS) config.put("cost", cost.toString());   // absent for the default, as before
         config.put("particles_note", "N is sized per feature: the mode weight needs many samples (its error floor is "
                 + "3 standard errors), the low-level feature self-averages over d and needs few");
         config.putAll(context);

@@ -120,18 +120,19 @@ class SampleCommandTest {
         java.util.Locale saved = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));   // "i".toUpperCase() is "İ" here
         try {
-            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim)");
+            assertRefused(sample("--integrator", "rk4", "--dim", "100"), "--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3, bs3a)");
             assertRefused(sample("--model", "GM", "--dim", "100"), "--model 'GM'", "allowed: gm, cw");
             assertRefused(sample("--family", "vq", "--dim", "100"), "--family 'vq'", "vp", "ve");
             assertRefused(sample("--schedule", "dilatd", "--dim", "100"), "--schedule", "uniform, dilated, cosine");
             Run r = sample("--json", "--integrator", "heun", "--schedule", "dilated", "--dim", "50", "--particles", "8", "--steps", "4");
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("\"integrator\":\"heun\"") || r.out().contains("\"integrator\" : \"heun\""), r.out());
+            assertTrue(r.out().contains("\"nfe\":8"), "Heun spends 2K evaluations: " + r.out());
         } finally {
             java.util.Locale.setDefault(saved);
         }
         String help = Main.commandLine().getSubcommands().get("sample").getUsageMessage();
-        for (String allowed : List.of("gm, cw", "euler, heun, ddim", "uniform, dilated, cosine")) {
+        for (String allowed : List.of("gm, cw", "euler, heun, ddim, dpm2m, bs3, bs3a", "uniform, dilated, cosine")) {
             assertTrue(help.contains(allowed), "--help lists " + allowed + ":\n" + help);
         }
     }
@@ -204,6 +205,7 @@ class SampleCommandTest {
         assertEquals(200, j.get("dim").asInt());
         assertEquals(64, j.get("particles").asInt());
         assertEquals(12, j.get("steps").asInt());
+        assertEquals(12, j.get("nfe").asInt(), "Euler: one evaluation per step");
         assertEquals(5, j.get("seed").asLong());
         assertEquals(2, j.get("threads").asInt());
         assertEquals(0.8, j.get("target_p").asDouble());
@@ -228,10 +230,35 @@ class SampleCommandTest {
         assertTrue(j.has("m_hat") && !j.has("sigma_hat"), r.out());
     }
 
+    /** bs3a: its tolerances, counts and refusals. */
+    @Test
+    void adaptiveIntegratorReportsItsStepsAndRefusesBadTolerances() throws Exception {
+        Run r = sample("--json", "--integrator", "bs3a", "--rtol", "1e-2", "--dim", "100", "--particles", "16", "--steps", "2", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out().strip());
+        assertEquals("bs3a", j.get("integrator").asText());
+        assertEquals(0.01, j.get("rtol").asDouble());
+        assertEquals(1e-6, j.get("atol").asDouble());
+        double accepted = j.get("steps_accepted").asDouble(), rejected = j.get("steps_rejected").asDouble();
+        assertTrue(accepted >= 2, r.out());
+        assertEquals(1 + 3 * (accepted + rejected), j.get("nfe").asDouble(), 1e-9, "GM: one for k1, three per attempt: " + r.out());
+        assertTrue(j.get("nfe_max").asInt() >= j.get("nfe").asDouble(), r.out());
+        Run human = sample("--integrator", "bs3a", "--dim", "100", "--particles", "8", "--steps", "2", "--threads", "1");
+        assertEquals(0, human.exit(), human.err());
+        assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06): "), human.out());
+        assertRefused(sample("--integrator", "heun", "--rtol", "1e-3", "--dim", "100"), "--rtol applies to an adaptive integrator only (bs3a)", "heun");
+        assertRefused(sample("--integrator", "bs3a", "--atol", "-1", "--dim", "100"), "--atol must be a finite number ≥ 0, got -1.0");
+        assertRefused(sample("--integrator", "bs3a", "--rtol", "0", "--atol", "0", "--dim", "100"), "--rtol and --atol are both 0");
+    }
+
     @Test
     void humanSummaryNamesTheFeatures() {
         Run r = sample("--dim", "200", "--particles", "32", "--steps", "12", "--threads", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("p̂ = ") && r.out().contains("σ̂ = ") && r.out().contains("target 0.8000"), r.out());
+        assertTrue(r.out().contains("K = 12 (12 field evaluations per particle)"), r.out());
+        Run heun = sample("--integrator", "heun", "--model", "cw", "--dim", "100", "--particles", "8", "--steps", "5", "--threads", "1");
+        assertEquals(0, heun.exit(), heun.err());
+        assertTrue(heun.out().contains("K = 5 (9 field evaluations per particle)"), "CW: Heun's last step is Euler's: " + heun.out());
     }
 }

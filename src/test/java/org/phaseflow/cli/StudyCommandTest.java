@@ -36,6 +36,7 @@ class StudyCommandTest {
         SampleCommandTest.assertRefused(study("--models", "gm,xx", "--out", out), "--models", "xx");
         SampleCommandTest.assertRefused(study("--preset", "huge", "--out", out), "--preset", "huge");
         SampleCommandTest.assertRefused(study("--seeds", "0", "--out", out), "--seeds", "0");
+        SampleCommandTest.assertRefused(study("--integrators", "euler,bs3a", "--out", out), "--integrators bs3a", "no K*");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         SampleCommandTest.assertRefused(study("--out", file.toString()), "--out", file.toString());
     }
@@ -65,6 +66,45 @@ class StudyCommandTest {
         assertTrue(again.err().contains("resuming with 8 of 8 rows done"), again.err());
         SampleCommandTest.Run other = study(append(append(append(args, "--resume"), "--tol-high"), "0.2"));
         SampleCommandTest.assertRefused(other, "--resume", "different");
+    }
+
+    /**
+     * --cost nfe: the same rows (the CSV holds K* whatever the cost), and the table and study.json count
+     * evaluations: Heun's NFE* is 2·K* on the GM, Euler's is K*. A resumed complete study recomputes nothing.
+     */
+    @Test
+    void costNfeCountsEvaluationsAndLeavesTheCsvAlone(@TempDir Path dir) throws Exception {
+        String[] args = {"--models", "gm", "--families", "vp", "--schedules", "dilated", "--integrators", "euler,heun",
+                "--dims", "100,200", "--seeds", "1", "--particles-high", "100", "--particles-low", "8", "--k-cap", "2000",
+                "--out", dir.toString()};
+        SampleCommandTest.Run r = study(args);
+        assertEquals(0, r.exit(), r.err());
+        String csv = Files.readString(dir.resolve("study.csv"));
+        JsonNode steps = new ObjectMapper().readTree(dir.resolve("study.json").toFile());
+        assertTrue(!steps.get("config").has("cost"), "the default cost leaves study.json's config as it was");
+        String table = Files.readString(dir.resolve("study.txt"));
+        assertTrue(table.startsWith("configuration") && !table.contains("NFE"), table);
+
+        SampleCommandTest.Run nfe = study(append(append(append(args, "--resume"), "--cost"), "nfe"));
+        assertEquals(0, nfe.exit(), nfe.err());
+        assertEquals(csv, Files.readString(dir.resolve("study.csv")), "the CSV is the same for every cost");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("study.json").toFile());
+        assertEquals("nfe", json.get("config").get("cost").asText());
+        assertEquals(steps.get("config").get("dims"), json.get("config").get("dims"));
+        int heunRows = 0;
+        for (int i = 0; i < json.get("exponents").size(); i++) {
+            JsonNode k = steps.get("exponents").get(i).get("kstar_median"), n = json.get("exponents").get(i).get("nfe_star_median");
+            int factor = json.get("exponents").get(i).get("integrator").asText().equals("heun") ? 2 : 1;
+            for (String d : new String[] {"100", "200"}) {
+                if (k.get(d).isNull()) continue;
+                assertEquals(factor * k.get(d).asDouble(), n.get(d).asDouble(), 1e-12, "d = " + d + " " + json.get("exponents").get(i));
+                if (factor == 2) heunRows++;
+            }
+        }
+        assertTrue(heunRows > 0, "some Heun K* reached");
+        String nfeTable = Files.readString(dir.resolve("study.txt"));
+        assertTrue(nfeTable.startsWith("NFE*: field evaluations per sample at K*") && nfeTable.contains("NFE*: median over seeds"), nfeTable);
+        SampleCommandTest.assertRefused(study(append(append(args, "--cost"), "time")), "--cost 'time' is not allowed (allowed: steps, nfe)");
     }
 
     private static String[] append(String[] a, String b) {

@@ -68,20 +68,22 @@ class IntegratorsTest {
     @Test
     void noIntegratorEvaluatesASingularFieldAtTauOne() {
         double[] grid = new Uniform().grid(10);
-        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+        for (IntegratorKind kind : IntegratorKind.values()) {
+            Integrator in = kind.create(Kernels.scalar());
             for (boolean singular : new boolean[] {true, false}) {
                 Spy spy = new Spy(0.5, Integer.MAX_VALUE);
                 float[] x = {1, 2, 3, 4};
                 in.integrate(spy, IP, grid, singular, x, 0, new float[4], StepObserver.NONE);
-                if (singular || !(in instanceof Heun)) {
+                if (singular || !(in instanceof Heun || in instanceof Bs3Adaptive)) {   // those two may use a regular field at τ = 1
                     for (double t : spy.taus) assertTrue(t < 1, in.id() + ": field prepared at τ = " + t);
                 }
-                assertEquals(in.evaluations(10, singular), spy.combines, in.id() + " singular=" + singular + ": evaluations");
+                if (!kind.adaptive()) assertEquals(in.evaluations(10, singular), spy.combines, in.id() + " singular=" + singular + ": evaluations");
             }
         }
         // and through the real CW field, which refuses τ = 1
         CurieWeiss cw = new CurieWeiss(64, 2, Paper.H);
-        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+        for (IntegratorKind kind : IntegratorKind.values()) {
+            Integrator in = kind.create(Kernels.scalar());
             float[] x = new float[64];
             org.phaseflow.ensemble.Ensemble.noise(3, 0, 1, x, 0, 64);
             in.integrate(cw.field(IP, Kernels.preferred()), IP, grid, true, x, 0, new float[64], StepObserver.NONE);
@@ -89,25 +91,105 @@ class IntegratorsTest {
         }
     }
 
+    /** Every scheme returns what it spent, and evaluations() predicts it, for any K and both kinds of target. */
+    @Test
+    void evaluationCountsAreExact() {
+        for (IntegratorKind kind : IntegratorKind.values()) {
+            for (int steps : new int[] {1, 2, 3, 10}) for (boolean singular : new boolean[] {true, false}) {
+                Integrator in = kind.create(Kernels.scalar());
+                Spy spy = new Spy(0.5, Integer.MAX_VALUE);
+                float[] x = {1, 2, 3, 4};
+                int spent = in.integrate(spy, IP, new Uniform().grid(steps), singular, x, 0, new float[4], StepObserver.NONE);
+                String what = kind + " K = " + steps + " singular = " + singular;
+                assertEquals(spy.combines, spent, what + ": returned count");
+                if (kind.adaptive()) {
+                    assertEquals(1 + 3 * (in.accepted() + in.rejected()) - (singular ? 1 : 0), spent, what + ": from the steps");
+                    assertEquals(-1, in.evaluations(steps, singular), what);
+                    continue;
+                }
+                assertEquals(in.evaluations(steps, singular), spent, what + ": evaluations()");
+                assertEquals(kind.evaluations(steps, singular), spent, what + ": IntegratorKind.evaluations");
+            }
+        }
+    }
+
+    /** BS3's error observer sees the estimate of every step but the last, after the step, at its end τ. */
+    @Test
+    void bs3ReportsEveryStepsErrorEstimateButTheLast() {
+        double[] grid = new Uniform().grid(6);
+        List<Double> seen = new ArrayList<>();
+        Bs3 bs3 = new Bs3(Kernels.scalar(), (k, tau, h, err, x, off) -> {
+            assertEquals(grid[k], tau);
+            assertEquals(grid[k] - grid[k - 1], h, 1e-15);
+            double e = 0;
+            for (int i = 0; i < 4; i++) e += err[i] * err[i];
+            assertTrue(e > 0 && Math.sqrt(e) < 0.1 * h, "estimate " + Math.sqrt(e) + " at step " + k);
+            seen.add(tau);
+        });
+        float[] x = {1, 2, 3, 4};
+        int spent = bs3.integrate(new Spy(0.5, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);
+        assertEquals(5, seen.size());
+        assertEquals(18, spent);
+    }
+
+    /** The adaptive scheme's one-line refusals: tolerances, and a step size that collapses. */
+    @Test
+    void toleranceRefusals() {
+        assertEquals("--rtol must be a finite number ≥ 0, got -1.0",
+                assertThrows(IllegalArgumentException.class, () -> new Tolerances(-1, 1e-6)).getMessage());
+        assertEquals("--atol must be a finite number ≥ 0, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> new Tolerances(1e-3, Double.NaN)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Tolerances(0, 0)).getMessage().contains("both 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Tolerances(1e-9, 0)).getMessage().contains("float precision"));
+    }
+
     /** On a linear field each scheme is its textbook formula. */
     @Test
     void stepFormulasOnALinearField() {
         double[] grid = {0, 0.25, 0.5};
         double c = 0.5;
-        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim()}) {
+        for (Integrator in : new Integrator[] {new Euler(), new Heun(Kernels.scalar()), new Ddim(), new Dpm2m(Kernels.scalar()), new Bs3(Kernels.scalar())}) {
             float[] x = {1, 2, 3, 4};
             in.integrate(new Spy(c, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);
-            double g = 1;
+            double g = 1, before = 1;   // before: the multiplier of the previous grid point
             for (int k = 0; k < 2; k++) {
                 double t0 = grid[k], t1 = grid[k + 1], h = t1 - t0;
                 double v0 = c + IP.aDa(t0), v1 = c + IP.aDa(t1);   // velocity per unit x
-                g *= switch (in.id()) {
-                    case "euler" -> 1 + h * v0;
-                    case "heun" -> 1 + 0.5 * h * (v0 + v1 * (1 + h * v0));
-                    default -> IP.a(t1) / IP.a(t0) + (t1 - t0 * IP.a(t1) / IP.a(t0)) * c;
+                double rho = IP.a(t1) / IP.a(t0), ddim = rho + (t1 - t0 * rho) * c;
+                double next = switch (in.id()) {
+                    case "euler" -> g * (1 + h * v0);
+                    case "heun" -> g * (1 + 0.5 * h * (v0 + v1 * (1 + h * v0)));
+                    case "dpm2m" -> k == 0 ? g * ddim
+                            : g * ddim + Dpm2m.slopeWeight(IP, t0, t1) / (t0 - grid[k - 1]) * (c * g - c * before);
+                    case "bs3" -> {   // b = v(τ)·x: each stage multiplies x by a number
+                        double vm = c + IP.aDa(t0 + h / 2), v3 = c + IP.aDa(t0 + 0.75 * h);
+                        double s2 = vm * (1 + h / 2 * v0), s3 = v3 * (1 + 0.75 * h * s2);
+                        yield g * (1 + h * (2.0 / 9 * v0 + 1.0 / 3 * s2 + 4.0 / 9 * s3));
+                    }
+                    default -> g * ddim;
                 };
+                before = g;
+                g = next;
             }
             for (int i = 0; i < 4; i++) assertEquals(g * (i + 1), x[i], 1e-6 * (i + 1), in.id());
+        }
+    }
+
+    /** DPM2M's slope weight e_k = a_{k+1}·∫(τ − τ_k)·d(τ/a) against quadrature, and its value Δτ on a last step to a = 0. */
+    @Test
+    void dpm2mSlopeWeightMatchesQuadrature() {
+        for (Shape shape : Shape.values()) for (double s0 : new double[] {1, 7}) {
+            Interpolant ip = new Interpolant(shape, Family.VE, s0);
+            for (double[] iv : new double[][] {{0, 0.1}, {0.3, 0.35}, {0.9, 0.99}, {0.98, 0.999}}) {
+                double t0 = iv[0], t1 = iv[1], n = 200000, sum = 0, dt = (t1 - t0) / n;
+                for (int i = 0; i < n; i++) {   // midpoint rule on (τ − τ_k)·ρ'(τ), ρ' = (a − τa')/a²
+                    double t = t0 + (i + 0.5) * dt, a = ip.a(t);
+                    sum += (t - t0) * (a - t * ip.da(t)) / (a * a) * dt;
+                }
+                double expected = ip.a(t1) * sum;
+                assertEquals(expected, Dpm2m.slopeWeight(ip, t0, t1), 1e-6 * expected, shape + " s0 = " + s0 + " on " + t0 + ".." + t1);
+            }
+            assertEquals(0.25, Dpm2m.slopeWeight(ip, 0.75, 1), 0.0, shape + ": the last step extrapolates η over Δτ");
         }
     }
 
@@ -148,7 +230,7 @@ class IntegratorsTest {
         for (IntegratorKind k : IntegratorKind.values()) assertEquals(k.toString(), k.create(Kernels.scalar()).id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> org.phaseflow.config.Names.parse(IntegratorKind.class, "--integrator", "rk4"));
-        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim)", e.getMessage());
+        assertEquals("--integrator 'rk4' is not allowed (allowed: euler, heun, ddim, dpm2m, bs3, bs3a)", e.getMessage());
         assertArrayEquals(new int[] {10, 20, 19, 10}, new int[] {new Euler().evaluations(10, true), new Heun(Kernels.scalar()).evaluations(10, false),
             new Heun(Kernels.scalar()).evaluations(10, true), new Ddim().evaluations(10, true)});
     }

@@ -47,7 +47,9 @@ class DeterminismTest {
         Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, D), ve = Interpolant.of(Shape.LINEAR, Family.VE, D);
         TwoModeMixture gm = TwoModeMixture.randomDirection(D, 0.8, 1, 0.1, 9);
         CurieWeiss cw = new CurieWeiss(D, 2, Paper.H);
-        Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM}};
+        Object[][] cases = {{gm, vp, IntegratorKind.EULER}, {gm, ve, IntegratorKind.HEUN}, {cw, ve, IntegratorKind.EULER}, {cw, vp, IntegratorKind.DDIM},
+            {gm, vp, IntegratorKind.DPM2M}, {cw, ve, IntegratorKind.DPM2M}, {gm, ve, IntegratorKind.BS3}, {cw, vp, IntegratorKind.BS3},
+            {gm, vp, IntegratorKind.BS3A}, {cw, ve, IntegratorKind.BS3A}};
         for (Object[] c : cases) {
             Target t = (Target) c[0];
             Interpolant ip = (Interpolant) c[1];
@@ -55,6 +57,8 @@ class DeterminismTest {
             Samples one = run(t, ip, in, 123, 1), two = run(t, ip, in, 123, 2);
             String what = t.model() + " " + ip.family() + " " + in;
             assertIdentical(one, two, what);
+            assertArrayEquals(one.nfe(), two.nfe(), what + ": evaluation counts");
+            assertArrayEquals(one.rejected(), two.rejected(), what + ": rejected steps");
             assertEquals(N * (K + 1), one.meanPaths().length);
             // the paths are real: M_0 is the mean of N(0, s0²) noise, M_K sits near a mode
             assertTrue(Math.abs(one.meanPaths()[0]) < 5 * ip.s0() / Math.sqrt(D), what + ": M_0 = " + one.meanPaths()[0]);

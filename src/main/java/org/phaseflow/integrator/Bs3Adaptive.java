@@ -1,0 +1,102 @@
+package org.phaseflow.integrator;
+
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.kernel.FlowKernels;
+import org.phaseflow.model.ExactField;
+
+/**
+ * Bogacki–Shampine 3(2) with PI step-size control on its embedded estimate (docs/mathematics.md
+ * §6.3). The τ grid gives the output points only: the observer sees the state at every τ_k, and the
+ * controller chooses the steps inside each interval, never stepping over a grid point. A step of
+ * size h is accepted when its error norm
+ *
+ * <pre>   E = RMS(err) / (atol + rtol·max(RMS(x), RMS(x')))   </pre>
+ *
+ * is at most 1; the next size is h·min(5, max(0.2, 0.9·E^{−0.7/3}·E_prev^{0.4/3})) after an accepted
+ * step and h·max(0.2, 0.9·E^{−1/3}) after a rejected one. The first step is the first grid interval,
+ * at most 0.01. Evaluations: one for k1 at τ = 0, three per attempted step (first same as last), two
+ * for a final step to a singular τ = 1, which takes no estimate (its size is at most the controller's
+ * last choice). Counts of the last particle's accepted and rejected steps are kept.
+ */
+public final class Bs3Adaptive implements Integrator {
+    static final double SAFETY = 0.9, MIN_FACTOR = 0.2, MAX_FACTOR = 5, ALPHA = 0.7 / 3, BETA = 0.4 / 3, FIRST_STEP = 0.01,
+            SMALLEST_STEP = 1e-12;
+
+    private final Bs3 bs3;
+    private final FlowKernels kernels;
+    private final Tolerances tolerances;
+    private int accepted, rejected;
+
+    public Bs3Adaptive(FlowKernels kernels, Tolerances tolerances) {
+        this.kernels = kernels;
+        this.tolerances = tolerances;
+        this.bs3 = new Bs3(kernels);
+    }
+
+    @Override public String id() { return "bs3a"; }
+
+    public Tolerances tolerances() { return tolerances; }
+
+    /** Not known in advance: the controller decides per particle (−1). */
+    @Override public int evaluations(int steps, boolean singularAtOne) { return -1; }
+
+    @Override public int accepted() { return accepted; }
+
+    @Override public int rejected() { return rejected; }
+
+    /** The error norm E of the last attempt: estimate in bs3.k2(), x' in bs3.stage(). */
+    double norm(float[] x, int off, int d) {
+        float[] err = bs3.k2(), next = bs3.stage();
+        double e = Math.sqrt(kernels.dot(err, 0, err, 0, d) / d);
+        double scale = Math.sqrt(Math.max(kernels.dot(x, off, x, off, d), kernels.dot(next, 0, next, 0, d)) / d);
+        return e / (tolerances.atol() + tolerances.rtol() * scale);
+    }
+
+    @Override
+    public int integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,
+                         float[] x, int off, float[] work, StepObserver obs) {
+        int outputs = tau.length - 1, d = work.length, evaluations = 1;
+        accepted = 0;
+        rejected = 0;
+        bs3.buffers(d);
+        double mean = f.prepare(tau[0], x, off);
+        obs.step(0, tau[0], mean, x, off);
+        bs3.velocity(f, ip, tau[0], x, off, bs3.k1());
+        double t = tau[0], h = Math.min(FIRST_STEP, tau[1] - tau[0]), previous = 1e-4;
+        for (int k = 0; k < outputs; k++) {
+            double end = tau[k + 1];
+            while (t < end) {
+                boolean reaches = t + h >= end;
+                double step = reaches ? end - t : h;
+                if (singularAtOne && reaches && k == outputs - 1) {   // the step onto a singular τ = 1: no k4, no estimate
+                    mean = bs3.attempt(f, ip, t, step, x, off, false);
+                    evaluations += 2;
+                    System.arraycopy(bs3.stage(), 0, x, off, d);
+                    accepted++;
+                    t = end;
+                    break;
+                }
+                mean = bs3.attempt(f, ip, t, step, x, off, true);
+                evaluations += 3;
+                double e = norm(x, off, d);
+                if (e <= 1 || !Double.isFinite(e)) {   // a non-finite state is accepted, for the observer's guard to stop it
+                    bs3.advance(x, off);
+                    accepted++;
+                    t = reaches ? end : t + step;
+                    double factor = e == 0 ? MAX_FACTOR : SAFETY * Math.pow(e, -ALPHA) * Math.pow(previous, BETA);
+                    h = step * Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, Double.isFinite(factor) ? factor : 1));
+                    previous = Math.max(e, 1e-4);
+                } else {
+                    rejected++;
+                    h = step * Math.max(MIN_FACTOR, SAFETY * Math.pow(e, -1.0 / 3));
+                    if (h < SMALLEST_STEP) {
+                        throw new IllegalArgumentException(String.format("--integrator bs3a: the step size fell below %.0e at τ = %s "
+                                + "(rtol %s, atol %s); loosen --rtol or --atol", SMALLEST_STEP, t, tolerances.rtol(), tolerances.atol()));
+                    }
+                }
+            }
+            obs.step(k + 1, end, mean, x, off);
+        }
+        return evaluations;
+    }
+}
