@@ -61,6 +61,8 @@ public final class StudyPlot {
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW)
                 .setChartBackgroundColor(Color.WHITE).setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        // the integrator joins the legend only when the panel compares several
+        boolean integrators = curves.stream().map(c -> c.setting().integrator()).distinct().count() > 1;
         int i = 0;
         for (StudyReport.Curve c : curves) {
             Color color = COLORS[i++ % COLORS.length];
@@ -74,7 +76,7 @@ public final class StudyPlot {
             if (xs.isEmpty()) continue;
             ExponentFit.Exponent e = c.exponent();
             String name = c.setting().family() + "/" + c.setting().shape() + " " + c.setting().schedule()
-                    + (e == null ? "" : String.format("  γ = %.2f", e.gamma()));
+                    + (integrators ? " " + c.setting().integrator() : "") + (e == null ? "" : String.format("  γ = %.2f", e.gamma()));
             XYSeries pts = chart.addSeries(name, xs, ys);
             pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             pts.setMarker(c.setting().schedule() == ScheduleKind.UNIFORM ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);

@@ -107,6 +107,16 @@ class StudyCommandTest {
         SampleCommandTest.assertRefused(study(append(append(args, "--cost"), "time")), "--cost 'time' is not allowed (allowed: steps, nfe)");
     }
 
+    @Test
+    void severalIntegratorsDrawOneSeriesEach(@TempDir Path dir) throws Exception {
+        SampleCommandTest.Run r = study("--models", "gm", "--families", "vp", "--schedules", "dilated", "--integrators", "euler,heun",
+                "--dims", "100,200", "--seeds", "1", "--particles-high", "50", "--particles-low", "8", "--k-cap", "500",
+                "--cost", "nfe", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        // two series of the same family, shape and schedule: each needs its own name (XChart refuses a repeated one)
+        assertTrue(Files.size(dir.resolve("kstar-gm-high.png")) > 1000 && Files.size(dir.resolve("kstar.png")) > 1000);
+    }
+
     private static String[] append(String[] a, String b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + 1);
         out[a.length] = b;
