@@ -45,8 +45,17 @@ public final class FiguresCommand implements Callable<Integer> {
     static final Family[] FAMILIES = {Family.VP, Family.VE};
     static final ScheduleKind[] SCHEDULES = {ScheduleKind.UNIFORM, ScheduleKind.DILATED};
 
-    @Option(names = "--out", defaultValue = "results/figures", description = "Directory for the pictures and the index. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "out/figures", description = "Directory for the pictures and the index; a non-empty one is refused unless --force "
+            + "(the committed set in results/figures is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Option(names = "--force", description = "Draw into a non-empty --out: first remove the files the figure set writes there (README.md, *-paths, *-coords, *-final .png/.svg).")
+    boolean force;
+
+    /** The files the figure set writes (what --force removes). */
+    static boolean written(String name) {
+        return name.equals("README.md") || name.matches(".*-(paths|coords|final)\\.(png|svg)");
+    }
 
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE} (the paper's).")
     int dim;
@@ -103,6 +112,7 @@ public final class FiguresCommand implements Callable<Integer> {
                 }
             }
         }
+        OutputDir.claim("--out", out, force, FiguresCommand::written, "add --force to replace its figure set");
         long start = System.nanoTime();
         List<Trajectory.Drawn> drawn = new ArrayList<>();
         for (RunConfig c : runs) {
