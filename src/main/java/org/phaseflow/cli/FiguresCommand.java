@@ -112,6 +112,7 @@ public final class FiguresCommand implements Callable<Integer> {
                 }
             }
         }
+        OutputDir.checkWritable("--out", out);
         OutputDir.claim("--out", out, force, FiguresCommand::written, "add --force to replace its figure set");
         long start = System.nanoTime();
         List<Trajectory.Drawn> drawn = new ArrayList<>();

@@ -69,12 +69,30 @@ final class OutputDir {
         }
     }
 
+    /**
+     * Refuses, before any work, an output folder that cannot be written: an existing file, a folder
+     * without write permission, or a path whose nearest existing ancestor is a file or not writable.
+     * Creates nothing.
+     */
+    static void checkWritable(String option, Path dir) {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException(option + " " + dir + " is a file, not a directory");
+            if (!Files.isWritable(dir)) throw new IllegalArgumentException(option + " " + dir + " is not writable");
+            return;
+        }
+        Path a = dir.toAbsolutePath().getParent();
+        while (a != null && !Files.exists(a)) a = a.getParent();
+        if (a == null) throw new IllegalArgumentException(option + " " + dir + " cannot be created: no existing parent directory");
+        if (!Files.isDirectory(a)) throw new IllegalArgumentException(option + " " + dir + " cannot be created: " + a + " is a file");
+        if (!Files.isWritable(a)) throw new IllegalArgumentException(option + " " + dir + " cannot be created: " + a + " is not writable");
+    }
+
     /** Creates the folder (when the run starts). */
     static void create(String option, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + " cannot be created: " + e.getMessage());
+            throw new IllegalArgumentException(option + " " + dir + " cannot be created: " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 }

@@ -208,9 +208,8 @@ public final class StudyCommand implements Callable<Integer> {
     /** Checks --out before any work, then creates it: a non-empty folder only with --resume (kept) or --force (cleared). */
     private void prepareOut() {
         if (force && resume) throw new IllegalArgumentException("--force and --resume exclude each other (--force starts afresh, --resume continues)");
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is not a directory");
+        OutputDir.checkWritable("--out", out);
         if (!resume) OutputDir.claim("--out", out, force, StudyCommand::written, "add --resume to continue its study or --force to start afresh");
         OutputDir.create("--out", out);
-        if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not a writable directory");
     }
 }

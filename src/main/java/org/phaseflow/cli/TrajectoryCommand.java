@@ -59,6 +59,7 @@ public final class TrajectoryCommand implements Callable<Integer> {
         RunConfig config = options.config();
         Trajectory.Options o = new Trajectory.Options(out, name, paths, traceParticles, coords, finalStates, formats);
         String prefix = Trajectory.check(config, config.spec(), o);
+        OutputDir.checkWritable("--out", out);
         OutputDir.claimFiles("--out", files(o, prefix), force);
         Trajectory.Drawn d;
         try (Progress progress = new Progress("trajectory " + (name == null ? Trajectory.defaultName(config) : name), config.particles())) {

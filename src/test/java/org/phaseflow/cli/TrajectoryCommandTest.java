@@ -59,6 +59,20 @@ class TrajectoryCommandTest {
         assertTrue(ferr.toString().contains("not empty") && ferr.toString().contains("--force"), ferr.toString());
     }
 
+    /** An --out that is a file, or lies under one, is refused with one line and a reason before any sampling. */
+    @Test
+    void unwritableOutIsRefusedBeforeSampling() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {{file.toString(), "is a file, not a directory"}, {file.resolve("sub").toString(), "cannot be created: " + file + " is a file"}};
+        for (String[] c : cases) {
+            for (String command : new String[] {"trajectory", "figures"}) {
+                SampleCommandTest.Run r = SampleCommandTest.execute(command, "--dim", "400", "--particles", "20", "--steps", "6", "--out", c[0]);
+                SampleCommandTest.assertRefused(r, command + ": --out " + c[0], c[1]);
+            }
+            SampleCommandTest.assertRefused(StudyCommandTest.study("--dims", "100,200", "--out", c[0]), "study: --out " + c[0], c[1]);
+        }
+    }
+
     @Test
     void badOptionsGetOneLineNamingTheOption() {
         String[][] cases = {
