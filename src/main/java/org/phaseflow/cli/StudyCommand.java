@@ -173,6 +173,11 @@ public final class StudyCommand implements Callable<Integer> {
                     for (Study.Row r : done) progress.accept(weight(r.dim()));
                 }
 
+                @Override public void cutLine(Path csv, int line) {
+                    spec.commandLine().getErr().printf("study: %s line %d was cut short (interrupted during a write); dropped, its row is recomputed%n",
+                            csv, line).flush();
+                }
+
                 @Override public void evaluating(Study.Task task, String feature, int[] ks) {
                     progress.extra(String.format("%s d=%d seed %d %s K=%s", task.setting().label(), task.dim(), task.seed(), feature,
                             ks.length == 1 ? ks[0] : ks[0] + ".." + ks[ks.length - 1]));
