@@ -186,6 +186,18 @@ class SampleCommandTest {
         assertEquals("sample: stopped: non-finite state at step 10 (τ = 1.0) in particle 0", r.err().strip());
     }
 
+    /** A run that loses a mode (p̂ = 1) reads as far from the target, with a real interval, not "± 0.0000 (+0.0 standard errors)". */
+    @Test
+    void aLostModeIsManyStandardErrorsFromTheTarget() {
+        Run r = sample("--model", "cw", "--schedule", "uniform", "--dim", "2000", "--particles", "200", "--steps", "2", "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        String p = r.out().lines().filter(l -> l.contains("p̂ =")).findFirst().orElseThrow();
+        assertTrue(p.contains("p̂ = 1.0000 ± 0.0000, 95 % interval [0.98") && p.contains("standard errors at the target"), p);
+        assertTrue(!p.contains("(+0.0 "), p);
+        String m = r.out().lines().filter(l -> l.contains("m̂ =")).findFirst().orElseThrow();
+        assertTrue(m.contains("standard errors of exact samples"), m);
+    }
+
     @Test
     void jsonHasTheKeysOfIssue2WithConsistentValues() throws Exception {
         Run r = sample("--json", "--dim", "200", "--particles", "64", "--steps", "12", "--seed", "5", "--threads", "2");
@@ -214,6 +226,10 @@ class SampleCommandTest {
         assertTrue(phat >= 0 && phat <= 1);
         assertEquals(Math.round(phat * 64), phat * 64, 1e-9, "p̂ is a fraction of 64 particles");
         assertEquals(Math.sqrt(phat * (1 - phat) / 64), j.get("phat_se").asDouble(), 1e-12);
+        assertTrue(j.get("phat_ci_lo").asDouble() < phat && phat < j.get("phat_ci_hi").asDouble() || phat == 0 || phat == 1, lines.get(0));
+        assertEquals((phat - 0.8) / Math.sqrt(0.8 * 0.2 / 64), j.get("phat_z").asDouble(), 1e-9, "z at the target's standard error");
+        assertEquals(0.1 / Math.sqrt(2.0 * 200 * 64), j.get("target_sigma_se").asDouble(), 1e-12);
+        assertTrue(j.has("sigma_z"), lines.get(0));
         assertTrue(j.get("sigma_hat").asDouble() > 0);
         assertTrue(j.get("elapsed_s").asDouble() > 0);
         double rate = j.get("element_steps_per_s").asDouble();
