@@ -1,5 +1,6 @@
 package org.phaseflow.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.phaseflow.config.RunConfig;
 import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
+import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.Format;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
@@ -106,6 +108,11 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
         m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
+        // the full configuration as typed records (every parameter of the target, schedule and run), the
+        // mixture file's SHA-256, and where the result came from
+        m.put("config", config);
+        if (config.target().mixture() != null) m.put("mixture_sha256", MixtureFile.sha256(Path.of(config.target().mixture())));
+        m.put("provenance", Provenance.describe());
         return m;
     }
 

@@ -198,6 +198,43 @@ class SampleCommandTest {
         assertTrue(m.contains("standard errors of exact samples"), m);
     }
 
+    /** sample --json states its whole configuration (the mixture file and its SHA-256 too) and where it came from; -V names the commit. */
+    @Test
+    void jsonCarriesTheResolvedConfigurationAndProvenance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run r = sample("--json", "--dim", "100", "--particles", "20", "--steps", "4", "--m", "2", "--direction", "random", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode c = j.get("config");
+        assertEquals(2.0, c.get("target").get("m").asDouble());
+        assertEquals("random", c.get("target").get("direction").asText());
+        assertEquals(2.0, c.get("target").get("beta").asDouble(), 0, "every parameter, also those of the other model");
+        assertEquals("dilated", c.get("schedule").asText());
+        assertEquals(4, c.get("steps").asInt());
+        assertEquals(1, c.get("seed").asInt());
+        org.phaseflow.config.RunConfig back = org.phaseflow.config.Json.MAPPER.treeToValue(c, org.phaseflow.config.RunConfig.class);
+        assertEquals(List.of("--model", "gm", "--family", "vp", "--schedule", "dilated", "--k", "3", "--integrator", "euler", "--dim", "100",
+                "--particles", "20", "--steps", "4", "--seed", "1", "--m", "2", "--direction", "random"), back.arguments(), "it reads back as the run");
+        JsonNode p = j.get("provenance");
+        assertEquals(Provenance.VERSION, p.get("phaseflow").asText());
+        assertTrue(p.get("git_commit").asText().matches("[0-9a-f]{4,40}(-dirty)?"), p.toString());
+        for (String key : List.of("java", "os", "cpu", "cores", "kernels")) assertTrue(p.has(key), key);
+
+        java.nio.file.Path mix = java.nio.file.Files.writeString(dir.resolve("two.json"),
+                "{\"components\": [{\"weight\": 1, \"mean\": 1, \"sigma\": 0.1}, {\"weight\": 1, \"mean\": -1, \"sigma\": 0.2}]}");
+        Run m = sample("--json", "--mixture", mix.toString(), "--dim", "50", "--particles", "20", "--steps", "4", "--threads", "1");
+        assertEquals(0, m.exit(), m.err());
+        JsonNode mj = new ObjectMapper().readTree(m.out());
+        assertEquals(mix.toString(), mj.get("config").get("target").get("mixture").asText());
+        assertEquals(org.phaseflow.model.MixtureFile.sha256(mix), mj.get("mixture_sha256").asText());
+
+        picocli.CommandLine cl = Main.commandLine();
+        StringWriter version = new StringWriter();
+        cl.setOut(new PrintWriter(version, true));
+        assertEquals(0, cl.execute("-V"));
+        cl.getOut().flush();
+        assertTrue(version.toString().startsWith("phaseflow " + Provenance.VERSION + " (git commit " + p.get("git_commit").asText().replace("-dirty", "")), version.toString());
+    }
+
     @Test
     void jsonHasTheKeysOfIssue2WithConsistentValues() throws Exception {
         Run r = sample("--json", "--dim", "200", "--particles", "64", "--steps", "12", "--seed", "5", "--threads", "2");
