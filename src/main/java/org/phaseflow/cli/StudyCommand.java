@@ -96,7 +96,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--k-ratio", defaultValue = "" + StudyPlan.K_RATIO, description = "Ratio of the geometric K grid, at most 1.5. Default: ${DEFAULT-VALUE}.")
     double kRatio;
 
-    @Option(names = "--k-cap", defaultValue = "" + StudyPlan.K_CAP, description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-cap", defaultValue = "" + StudyPlan.K_CAP, description = "Largest K searched for K* (its confirmations may lie beyond). Default: ${DEFAULT-VALUE}.")
     int kCap;
 
     @Option(names = "--confirm", defaultValue = "" + StudyPlan.CONFIRM, description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
