@@ -45,8 +45,17 @@ public final class FiguresCommand implements Callable<Integer> {
     static final Family[] FAMILIES = {Family.VP, Family.VE};
     static final ScheduleKind[] SCHEDULES = {ScheduleKind.UNIFORM, ScheduleKind.DILATED};
 
-    @Option(names = "--out", defaultValue = "results/figures", description = "Directory for the pictures and the index. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "out/figures", description = "Directory for the pictures and the index; a non-empty one is refused unless --force "
+            + "(the committed set in results/figures is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Option(names = "--force", description = "Draw into a non-empty --out: first remove the files the figure set writes there (README.md, *-paths, *-coords, *-final .png/.svg).")
+    boolean force;
+
+    /** The files the figure set writes (what --force removes). */
+    static boolean written(String name) {
+        return name.equals("README.md") || name.matches(".*-(paths|coords|final)\\.(png|svg)");
+    }
 
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE} (the paper's).")
     int dim;
@@ -103,6 +112,8 @@ public final class FiguresCommand implements Callable<Integer> {
                 }
             }
         }
+        OutputDir.checkWritable("--out", out);
+        OutputDir.claim("--out", out, force, FiguresCommand::written, "add --force to replace its figure set");
         long start = System.nanoTime();
         List<Trajectory.Drawn> drawn = new ArrayList<>();
         for (RunConfig c : runs) {
@@ -136,16 +147,16 @@ public final class FiguresCommand implements Callable<Integer> {
                 .append(" (without `--threads`, which defaults to all cores).\n\n");
         b.append(USAGE);
         b.append("## Summary\n\nK = ").append(steps).append(" steps (").append(integrator).append(") and N = ").append(particles)
-                .append(" samples per configuration; s.e. is the standard error of p̂.\n\n");
-        b.append("| model | family (shape) | schedule | p̂ ± s.e. | exact | deviation | low-level | exact |\n");
+                .append(" samples per configuration; the interval is p̂'s Wilson 95 % interval, and the deviation is p̂ − p in standard errors √(p(1 − p)/N) of exact sampling.\n\n");
+        b.append("| model | family (shape) | schedule | p̂ [95 % interval] | exact | deviation | low-level | exact |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
         for (Trajectory.Drawn d : drawn) {
             Features f = d.features();
             RunConfig c = d.config();
             Features.Estimate low = f.firstLow();
-            b.append(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %.4f ± %.4f | %s = %.4f | %+.1f s.e. | %s = %.4f | %s = %.4f |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %.4f [%.4f, %.4f] | %s = %.4f | %+.1f s.e. | %s = %.4f | %s = %.4f |%n",
                     up(c.target().model()), up(c.family()), c.resolvedShape(), c.schedule(),
-                    f.phat(), f.phatSe(), highName(c.target().model()), f.targetP(), z(f),
+                    f.phat(), f.phatCiLo(), f.phatCiHi(), highName(c.target().model()), f.targetP(), z(f),
                     Format.hat(low.symbol()), low.value(), low.symbol(), low.exact()));
         }
         b.append('\n').append(reading(drawn)).append('\n');
@@ -207,7 +218,8 @@ public final class FiguresCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "m̂ − m = %+.4f", low.value() - low.exact()));
     }
 
-    private static double z(Features f) { return f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0; }
+    /** (p̂ − p) in standard errors at the exact value, √(p(1 − p)/N) (the plug-in one is 0 when p̂ is 0 or 1). */
+    private static double z(Features f) { return f.phatZ(); }
 
     private static String join(Trajectory.Drawn d) {
         StringBuilder s = new StringBuilder();

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The {@code phaseflow} command: one subcommand per job. */
-@Command(name = "phaseflow", mixinStandardHelpOptions = true, version = "phaseflow 0.1.0",
+@Command(name = "phaseflow", mixinStandardHelpOptions = true, versionProvider = Provenance.Version.class,
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
         subcommands = {SampleCommand.class, StudyCommand.class, TrajectoryCommand.class, FiguresCommand.class,

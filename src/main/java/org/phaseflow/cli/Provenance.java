@@ -23,12 +23,30 @@ final class Provenance {
         return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
     }
 
+    /**
+     * The checkout phaseflow runs from: the folder above the jar's (or the classes') {@code target},
+     * so the commit is phaseflow's own whatever the working directory; null when it cannot be told.
+     */
+    static Path checkout() {
+        try {
+            Path code = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = code.getParent();   // code is target/phaseflow.jar or target/classes
+            Path root = target == null ? null : target.getParent();
+            return root != null && Files.isDirectory(root) ? root : null;
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     private static String git(String... args) {
         try {
             String[] cmd = new String[args.length + 1];
             cmd[0] = "git";
             System.arraycopy(args, 0, cmd, 1, args.length);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+            Path dir = checkout();
+            if (dir != null) b.directory(dir.toFile());
+            Process p = b.start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
             return new String(out, StandardCharsets.UTF_8);
@@ -50,6 +68,14 @@ final class Provenance {
             // not Linux: fall through
         }
         return System.getProperty("os.arch");
+    }
+
+    /** What {@code phaseflow -V} prints. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            return new String[] {"phaseflow " + VERSION + " (git commit " + gitCommit() + ")",
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")};
+        }
     }
 
     static Map<String, Object> describe() {

@@ -1,5 +1,6 @@
 package org.phaseflow.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.phaseflow.config.RunConfig;
 import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
+import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.Format;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
@@ -91,15 +93,26 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("kernels", Kernels.preferred().name());
         m.put("phat", f.phat());
         m.put("phat_se", f.phatSe());
+        m.put("phat_ci_lo", f.phatCiLo());
+        m.put("phat_ci_hi", f.phatCiHi());
         m.put("target_p", f.targetP());
+        m.put("target_p_se", f.high().exactSe());
+        m.put("phat_z", f.phatZ());
         for (Features.Estimate e : f.low()) {
             m.put(e.name() + "_hat", e.value());
             m.put(e.name() + "_hat_se", e.se());
             m.put("target_" + e.name(), e.exact());
+            m.put("target_" + e.name() + "_se", e.exactSe());
+            m.put(e.name() + "_z", e.z());
         }
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
         m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
+        // the full configuration as typed records (every parameter of the target, schedule and run), the
+        // mixture file's SHA-256, and where the result came from
+        m.put("config", config);
+        if (config.target().mixture() != null) m.put("mixture_sha256", MixtureFile.sha256(Path.of(config.target().mixture())));
+        m.put("provenance", Provenance.describe());
         return m;
     }
 
@@ -121,11 +134,12 @@ public final class SampleCommand implements Callable<Integer> {
                             + "%.1f field evaluations on average (at most %d)%n", spec.tolerances().rtol(), spec.tolerances().atol(),
                     s.meanAccepted(), s.meanRejected(), s.meanNfe(), java.util.Arrays.stream(s.nfe()).max().orElse(0)));
         }
-        b.append(String.format("  p̂ = %.4f ± %.4f   target %.4f   (%+.1f standard errors)%n",
-                f.phat(), f.phatSe(), f.targetP(), f.phatSe() > 0 ? (f.phat() - f.targetP()) / f.phatSe() : 0.0));
+        b.append(String.format("  p̂ = %.4f ± %.4f, 95 %% interval [%.4f, %.4f]   target %.4f   (%+.1f standard errors at the target)%n",
+                f.phat(), f.phatSe(), f.phatCiLo(), f.phatCiHi(), f.targetP(), f.phatZ()));
         for (Features.Estimate e : f.low()) {
-            b.append(String.format("  %ŝ = %.4f ± %.4f   target %.4f   (relative error %+.2f %%)%s%n", e.symbol(), e.value(), e.se(),
-                    e.exact(), 100 * (e.value() / e.exact() - 1), f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));
+            b.append(String.format("  %ŝ = %.4f ± %.4f   target %.4f   (relative error %+.2f %%, %+.1f standard errors of exact samples)%s%n",
+                    e.symbol(), e.value(), e.se(), e.exact(), 100 * (e.value() / e.exact() - 1), e.z(),
+                    f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));
         }
         b.append(String.format("  %.3f s (integration %.3f s), %.3g element-steps/s, kernels %s%n", s.wallSeconds(), s.integrationSeconds(),
                 (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds(), Kernels.preferred().name()));

@@ -96,7 +96,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--k-ratio", defaultValue = "" + StudyPlan.K_RATIO, description = "Ratio of the geometric K grid, at most 1.5. Default: ${DEFAULT-VALUE}.")
     double kRatio;
 
-    @Option(names = "--k-cap", defaultValue = "" + StudyPlan.K_CAP, description = "Largest K tried. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k-cap", defaultValue = "" + StudyPlan.K_CAP, description = "Largest K searched for K* (its confirmations may lie beyond). Default: ${DEFAULT-VALUE}.")
     int kCap;
 
     @Option(names = "--confirm", defaultValue = "" + StudyPlan.CONFIRM, description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
@@ -122,11 +122,22 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
-    @Option(names = "--out", defaultValue = "results/study", description = "Output directory. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "
+            + "(the committed study in results/study is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--resume", description = "Continue the study in --out from its study.csv, keeping its finished rows.")
     boolean resume;
+
+    @Option(names = "--force", description = "Start afresh in a non-empty --out: first remove the files a study writes there "
+            + "(study.csv, study.json, study.txt, kstar*.png/svg), so nothing of another run stays beside the new one.")
+    boolean force;
+
+    /** The files a study writes in --out (what --force removes). */
+    static boolean written(String name) {
+        return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt")
+                || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"));
+    }
 
     /** The plan these options state (or the one --plan names). */
     StudyPlan plan() {
@@ -144,6 +155,7 @@ public final class StudyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         StudyPlan p = plan();
         int t = ModelOptions.threads(threads);
+        Study.validate(p);
         prepareOut();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
         long work = 0;
@@ -159,6 +171,11 @@ public final class StudyCommand implements Callable<Integer> {
                 @Override public void resumed(List<Study.Row> done, int total) {
                     spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
                     for (Study.Row r : done) progress.accept(weight(r.dim()));
+                }
+
+                @Override public void cutLine(Path csv, int line) {
+                    spec.commandLine().getErr().printf("study: %s line %d was cut short (interrupted during a write); dropped, its row is recomputed%n",
+                            csv, line).flush();
                 }
 
                 @Override public void evaluating(Study.Task task, String feature, int[] ks) {
@@ -193,14 +210,11 @@ public final class StudyCommand implements Callable<Integer> {
 
     private static String kStr(int k) { return k > 0 ? Integer.toString(k) : "not reached"; }
 
+    /** Checks --out before any work, then creates it: a non-empty folder only with --resume (kept) or --force (cleared). */
     private void prepareOut() {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + out + " cannot be created: " + e.getMessage());
-        }
-        if (!Files.isDirectory(out) || !Files.isWritable(out)) {
-            throw new IllegalArgumentException("--out " + out + " is not a writable directory");
-        }
+        if (force && resume) throw new IllegalArgumentException("--force and --resume exclude each other (--force starts afresh, --resume continues)");
+        OutputDir.checkWritable("--out", out);
+        if (!resume) OutputDir.claim("--out", out, force, StudyCommand::written, "add --resume to continue its study or --force to start afresh");
+        OutputDir.create("--out", out);
     }
 }

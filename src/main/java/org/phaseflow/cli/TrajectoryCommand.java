@@ -29,8 +29,11 @@ public final class TrajectoryCommand implements Callable<Integer> {
 
     @Mixin ModelOptions options;
 
-    @Option(names = "--out", defaultValue = "results/trajectory", description = "Directory for the pictures. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "out/trajectory", description = "Directory for the pictures. Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Option(names = "--force", description = "Replace pictures of the same --name already in --out (refused without it).")
+    boolean force;
 
     @Option(names = "--name", description = "File name prefix. Default: MODEL-FAMILY-SCHEDULE, e.g. gm-vp-dilated.")
     String name;
@@ -55,7 +58,9 @@ public final class TrajectoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunConfig config = options.config();
         Trajectory.Options o = new Trajectory.Options(out, name, paths, traceParticles, coords, finalStates, formats);
-        Trajectory.check(config, config.spec(), o);
+        String prefix = Trajectory.check(config, config.spec(), o);
+        OutputDir.checkWritable("--out", out);
+        OutputDir.claimFiles("--out", files(o, prefix), force);
         Trajectory.Drawn d;
         try (Progress progress = new Progress("trajectory " + (name == null ? Trajectory.defaultName(config) : name), config.particles())) {
             d = Trajectory.draw(config, o, progress);
@@ -64,6 +69,15 @@ public final class TrajectoryCommand implements Callable<Integer> {
         stdout().println("  " + d.figures().result());
         for (Path f : d.files()) stdout().println("  wrote " + f);
         return 0;
+    }
+
+    /** The pictures a run named {@code prefix} writes. */
+    static List<Path> files(Trajectory.Options o, String prefix) {
+        List<Path> files = new java.util.ArrayList<>();
+        for (String kind : new String[] {"paths", "coords", "final"}) {
+            for (ImageFormat f : o.formats()) files.add(o.out().resolve(prefix + "-" + kind + "." + f));
+        }
+        return files;
     }
 
     /** The command line's output stream (stdout unless a caller set another). */

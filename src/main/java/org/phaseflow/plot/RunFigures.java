@@ -63,9 +63,8 @@ public final class RunFigures {
 
     /** The measured features against the exact ones, one line. */
     public String result() {
-        StringBuilder b = new StringBuilder(f("p̂ = %.4f ± %.4f (exact %.4f, %+.1f s.e.)",
-                features.phat(), features.phatSe(), features.targetP(),
-                features.phatSe() > 0 ? (features.phat() - features.targetP()) / features.phatSe() : 0.0));
+        StringBuilder b = new StringBuilder(f("p̂ = %.4f, 95 %% interval [%.4f, %.4f] (exact %.4f, %+.1f s.e. at the exact value)",
+                features.phat(), features.phatCiLo(), features.phatCiHi(), features.targetP(), features.phatZ()));
         for (Features.Estimate e : features.low()) {
             b.append(f(" · %s = %.4f (exact %s = %.4f)", Format.hat(e.symbol()), e.value(), e.symbol(), e.exact()));
         }

@@ -100,11 +100,13 @@ public final class Study {
     public static Row row(StudyPlan plan, Task task, int threads, Listener listener) {
         long start = System.nanoTime();
         int[] grid = plan.grid();
+        // the grid's rule (config/KGrid) past the cap, for confirmations only
+        java.util.function.IntUnaryOperator next = k -> (int) Math.max(k + 1L, Math.round(k * plan.kRatio()));
         RunSpec high = spec(plan, task, plan.particlesHigh(), threads);
         double p = high.target().targetHigh();
         double floor = 3 * Math.sqrt(p * (1 - p) / plan.particlesHigh());
         double tolHigh = Math.max(plan.tolHigh(), floor);
-        KStarSearch.Result rh = KStarSearch.search(grid, tolHigh, plan.confirm(), ks -> {
+        KStarSearch.Result rh = KStarSearch.search(grid, next, tolHigh, plan.confirm(), ks -> {
             listener.evaluating(task, "high", ks);
             double[] e = new double[ks.length];
             List<Samples> runs = Sampler.run(high, ks, Recording.OUTCOMES, listener);
@@ -120,7 +122,7 @@ public final class Study {
             floorLow = Math.max(floorLow, 3 * f.noiseStandardError(plan.particlesLow()));
         }
         List<double[]> perFeature = new ArrayList<>();
-        KStarSearch.Result rl = KStarSearch.search(grid, Math.max(tolLow, floorLow), plan.confirm(), ks -> {
+        KStarSearch.Result rl = KStarSearch.search(grid, next, Math.max(tolLow, floorLow), plan.confirm(), ks -> {
             listener.evaluating(task, "low", ks);
             double[] e = new double[ks.length];
             double[][] each = new double[features.size()][ks.length];

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -53,9 +57,16 @@ public final class StudyCsv implements AutoCloseable {
         return h;
     }
 
-    /** Opens the file: a fresh one with its header, or (resume) the existing one for appending. */
+    /**
+     * Opens the file: a fresh one with its header, or (resume) the existing one for appending. An
+     * existing file must end with a complete line ({@link #read} reports where the complete lines end;
+     * {@link #truncate} drops a cut tail), so an appended row never joins a partial one.
+     */
     public static StudyCsv open(Path file, StudyPlan plan, boolean append) throws IOException {
         boolean fresh = !append || !Files.exists(file) || Files.size(file) == 0;
+        if (!fresh && !endsWithNewline(file)) {
+            throw new IllegalStateException(file + " does not end with a complete line; read and truncate it before appending");
+        }
         Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT);
@@ -64,6 +75,22 @@ public final class StudyCsv implements AutoCloseable {
             printer.flush();
         }
         return new StudyCsv(printer, plan);
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) return true;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, ch.size() - 1);
+            return b.get(0) == '\n';
+        }
+    }
+
+    /** Cuts the file to its first {@code bytes} bytes (the end of its last complete line). */
+    public static void truncate(Path file, long bytes) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(bytes);
+        }
     }
 
     /** The values of a row's line, without its elapsed time: what must not depend on how it was computed. */
@@ -84,12 +111,16 @@ public final class StudyCsv implements AutoCloseable {
         return v.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    /** Appends one row and flushes it to disk. */
+    /** Appends one row, as one whole line in a single write, and flushes it to disk. */
     public synchronized void write(Study.Row r) throws IOException {
         List<Object> v = values(plan, r);
         v.add(String.format("%.3f", r.elapsedSeconds()));
         if (plan.mixture() != null) v.add(lowFeatures(r));
-        printer.printRecord(v);
+        StringBuilder line = new StringBuilder();
+        try (CSVPrinter one = new CSVPrinter(line, CSVFormat.DEFAULT)) {
+            one.printRecord(v);
+        }
+        printer.getOut().append(line);
         printer.flush();
     }
 
@@ -98,31 +129,115 @@ public final class StudyCsv implements AutoCloseable {
         printer.close();
     }
 
-    /** Reads the rows of a study file, refusing rows written by another plan. */
+    /**
+     * What {@link #read} found: the rows, the length in bytes of the file's valid part (up to the end of
+     * its last complete line), and, when the file ends with a line cut short (a crash during a write),
+     * which line that was (else 0).
+     */
+    public record Contents(List<Study.Row> rows, long validBytes, int cutLine) {}
+
+    /** Reads the rows of a study file, refusing rows written by another plan (see {@link #contents}). */
     public static List<Study.Row> read(Path file, StudyPlan plan) throws IOException {
+        return contents(file, plan).rows();
+    }
+
+    /**
+     * Reads a study file for --resume. A last line without its line end (cut short by a crash) is not a
+     * row: {@code cutLine} names it, and the caller truncates the file to {@code validBytes} before
+     * appending, so the row is recomputed. Anything else that is not a row of this plan is refused with
+     * its line number: a directory or a binary file, another header, a line of another plan, a line that
+     * does not parse, a task outside the plan, a row repeated.
+     */
+    public static Contents contents(Path file, StudyPlan plan) throws IOException {
         List<Study.Row> rows = new ArrayList<>();
-        if (!Files.exists(file)) return rows;
-        String[] header = header(plan);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header).setSkipHeaderRecord(true).get();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (CSVRecord rec : format.parse(in)) {
-                if (rec.size() != header.length) continue;   // a line cut short by a crash
-                if (!rec.get("config").equals(plan.fingerprint())) {
-                    throw new IllegalArgumentException("--resume: " + file + " was written by a different study configuration ("
-                            + rec.get("config") + ", this one is " + plan.fingerprint() + "); use another --out or drop --resume");
-                }
-                Setting s = new Setting(Names.parse(ModelKind.class, "model", rec.get("model")),
-                        Names.parse(Family.class, "family", rec.get("family")), Names.parse(Shape.class, "shape", rec.get("shape")),
-                        ScheduleSpec.parse(rec.get("schedule")),
-                        Names.parse(IntegratorKind.class, "integrator", rec.get("integrator")));
-                rows.add(new Study.Row(s, Integer.parseInt(rec.get("dim")), Long.parseLong(rec.get("seed")),
-                        result(rec, "high"), Boolean.parseBoolean(rec.get("noise_floor_high")), result(rec, "low"),
-                        Boolean.parseBoolean(rec.get("noise_floor_low")),
-                        plan.mixture() == null ? List.of() : lowFeatures(rec.get(LOW_FEATURES)),
-                        Double.parseDouble(rec.get("elapsed_s"))));
-            }
+        if (!Files.exists(file)) return new Contents(rows, 0, 0);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("--resume: " + file + " is a directory, not a study CSV");
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (not UTF-8 text)");
         }
-        return rows;
+        if (text.indexOf('\0') >= 0) throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (binary data)");
+        String[] header = header(plan);
+        String headerLine = String.join(",", header);
+        Set<String> planned = new HashSet<>();
+        for (Study.Task t : Study.tasks(plan)) planned.add(t.key());
+        Map<String, Integer> seen = new HashMap<>();
+        long valid = 0;
+        int lineNo = 0, pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            lineNo++;
+            if (nl < 0) {   // the last line has no line end: cut short by a crash
+                return new Contents(rows, lineNo == 1 ? 0 : valid, lineNo);
+            }
+            String line = text.substring(pos, nl);
+            long lineBytes = text.substring(pos, nl + 1).getBytes(StandardCharsets.UTF_8).length;
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            pos = nl + 1;
+            if (lineNo == 1) {
+                if (!line.equals(headerLine)) {
+                    throw new IllegalArgumentException("--resume: " + file + " line 1 is not the header of this study's CSV"
+                            + (line.startsWith("config,") ? " (other columns)" : "") + "; use another --out or --force");
+                }
+            } else {
+                Study.Row r = row(file, lineNo, line, header, plan);
+                String key = r.task().key();
+                if (!planned.contains(key)) {
+                    throw new IllegalArgumentException("--resume: " + file + " line " + lineNo + " is not a task of this plan ("
+                            + r.setting().label() + " d=" + r.dim() + " seed " + r.seed() + ")");
+                }
+                Integer before = seen.putIfAbsent(key, lineNo);
+                if (before != null) {
+                    throw new IllegalArgumentException("--resume: " + file + " line " + lineNo + " repeats the row of line " + before
+                            + " (" + r.setting().label() + " d=" + r.dim() + " seed " + r.seed() + "); remove one of them");
+                }
+                rows.add(r);
+            }
+            valid += lineBytes;
+        }
+        return new Contents(rows, valid, 0);
+    }
+
+    /** One line of the file as a row, or a one-line refusal naming the line. */
+    private static Study.Row row(Path file, int lineNo, String line, String[] header, StudyPlan plan) throws IOException {
+        String where = "--resume: " + file + " line " + lineNo;
+        List<CSVRecord> recs;
+        try {
+            recs = CSVFormat.DEFAULT.builder().setHeader(header).get().parse(new java.io.StringReader(line)).getRecords();
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(where + " is not a study row (" + e.getMessage() + ")");
+        }
+        if (recs.size() != 1 || recs.getFirst().size() != header.length) {
+            throw new IllegalArgumentException(where + " is not a study row (" + (recs.isEmpty() ? 0 : recs.getFirst().size())
+                    + " fields, a row has " + header.length + ")");
+        }
+        CSVRecord rec = recs.getFirst();
+        if (!rec.get("config").equals(plan.fingerprint())) {
+            throw new IllegalArgumentException("--resume: " + file + " was written by a different study configuration ("
+                    + rec.get("config") + " on line " + lineNo + ", this one is " + plan.fingerprint() + "); use another --out or drop --resume");
+        }
+        try {
+            Setting s = new Setting(Names.parse(ModelKind.class, "model", rec.get("model")),
+                    Names.parse(Family.class, "family", rec.get("family")), Names.parse(Shape.class, "shape", rec.get("shape")),
+                    ScheduleSpec.parse(rec.get("schedule")),
+                    Names.parse(IntegratorKind.class, "integrator", rec.get("integrator")));
+            return new Study.Row(s, Integer.parseInt(rec.get("dim")), Long.parseLong(rec.get("seed")),
+                    result(rec, "high"), bool(rec.get("noise_floor_high")), result(rec, "low"),
+                    bool(rec.get("noise_floor_low")),
+                    plan.mixture() == null ? List.of() : lowFeatures(rec.get(LOW_FEATURES)),
+                    Double.parseDouble(rec.get("elapsed_s")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(where + " is not a study row (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean bool(String v) {
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("'" + v + "' is not true or false");
+        return Boolean.parseBoolean(v);
     }
 
     private static KStarSearch.Result result(CSVRecord rec, String feature) {

@@ -28,6 +28,9 @@ public final class StudyRunner {
         /** Resuming with these rows of {@code total} already in the CSV. */
         default void resumed(List<Study.Row> done, int total) {}
 
+        /** The CSV ended with a line cut short (a crash during a write): it was dropped, and its row is recomputed. */
+        default void cutLine(Path csv, int line) {}
+
         /** About to evaluate ks for a feature of a task. */
         default void evaluating(Study.Task task, String feature, int[] ks) {}
 
@@ -55,7 +58,13 @@ public final class StudyRunner {
                              Events events) throws IOException {
         Study.validate(plan);
         Path csv = out.resolve("study.csv");
-        List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>(resume ? StudyCsv.read(csv, plan) : List.of()));
+        StudyCsv.Contents kept = resume ? StudyCsv.contents(csv, plan) : new StudyCsv.Contents(List.of(), 0, 0);
+        if (kept.cutLine() > 0) {
+            StudyCsv.truncate(csv, kept.validBytes());
+            events.cutLine(csv, kept.cutLine());
+        }
+        double keptSeconds = kept.rows().stream().mapToDouble(Study.Row::elapsedSeconds).sum();
+        List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>(kept.rows()));
         Set<String> done = new HashSet<>();
         for (Study.Row r : rows) done.add(r.task().key());
         List<Study.Task> all = Study.tasks(plan), todo = new ArrayList<>();
@@ -94,6 +103,9 @@ public final class StudyRunner {
         json.put("config", config);
         json.put("plan", plan);
         json.put("elapsed_s", elapsed);
+        json.put("resumed", resume && !kept.rows().isEmpty());
+        json.put("rows_resumed", kept.rows().size());
+        json.put("elapsed_total_s", elapsed + keptSeconds);
         json.put("rows_elapsed_s", ordered.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
         json.put("exponents", StudyReport.exponents(curves));
         Json.MAPPER.writeValue(out.resolve("study.json").toFile(), json);

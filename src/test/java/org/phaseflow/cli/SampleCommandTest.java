@@ -186,6 +186,55 @@ class SampleCommandTest {
         assertEquals("sample: stopped: non-finite state at step 10 (τ = 1.0) in particle 0", r.err().strip());
     }
 
+    /** A run that loses a mode (p̂ = 1) reads as far from the target, with a real interval, not "± 0.0000 (+0.0 standard errors)". */
+    @Test
+    void aLostModeIsManyStandardErrorsFromTheTarget() {
+        Run r = sample("--model", "cw", "--schedule", "uniform", "--dim", "2000", "--particles", "200", "--steps", "2", "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        String p = r.out().lines().filter(l -> l.contains("p̂ =")).findFirst().orElseThrow();
+        assertTrue(p.contains("p̂ = 1.0000 ± 0.0000, 95 % interval [0.98") && p.contains("standard errors at the target"), p);
+        assertTrue(!p.contains("(+0.0 "), p);
+        String m = r.out().lines().filter(l -> l.contains("m̂ =")).findFirst().orElseThrow();
+        assertTrue(m.contains("standard errors of exact samples"), m);
+    }
+
+    /** sample --json states its whole configuration (the mixture file and its SHA-256 too) and where it came from; -V names the commit. */
+    @Test
+    void jsonCarriesTheResolvedConfigurationAndProvenance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run r = sample("--json", "--dim", "100", "--particles", "20", "--steps", "4", "--m", "2", "--direction", "random", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode c = j.get("config");
+        assertEquals(2.0, c.get("target").get("m").asDouble());
+        assertEquals("random", c.get("target").get("direction").asText());
+        assertEquals(2.0, c.get("target").get("beta").asDouble(), 0, "every parameter, also those of the other model");
+        assertEquals("dilated", c.get("schedule").asText());
+        assertEquals(4, c.get("steps").asInt());
+        assertEquals(1, c.get("seed").asInt());
+        org.phaseflow.config.RunConfig back = org.phaseflow.config.Json.MAPPER.treeToValue(c, org.phaseflow.config.RunConfig.class);
+        assertEquals(List.of("--model", "gm", "--family", "vp", "--schedule", "dilated", "--k", "3", "--integrator", "euler", "--dim", "100",
+                "--particles", "20", "--steps", "4", "--seed", "1", "--m", "2", "--direction", "random"), back.arguments(), "it reads back as the run");
+        JsonNode p = j.get("provenance");
+        assertEquals(Provenance.VERSION, p.get("phaseflow").asText());
+        assertTrue(p.get("git_commit").asText().matches("[0-9a-f]{4,40}(-dirty)?"), p.toString());
+        for (String key : List.of("java", "os", "cpu", "cores", "kernels")) assertTrue(p.has(key), key);
+
+        java.nio.file.Path mix = java.nio.file.Files.writeString(dir.resolve("two.json"),
+                "{\"components\": [{\"weight\": 1, \"mean\": 1, \"sigma\": 0.1}, {\"weight\": 1, \"mean\": -1, \"sigma\": 0.2}]}");
+        Run m = sample("--json", "--mixture", mix.toString(), "--dim", "50", "--particles", "20", "--steps", "4", "--threads", "1");
+        assertEquals(0, m.exit(), m.err());
+        JsonNode mj = new ObjectMapper().readTree(m.out());
+        assertEquals(mix.toString(), mj.get("config").get("target").get("mixture").asText());
+        assertEquals(org.phaseflow.model.MixtureFile.sha256(mix), mj.get("mixture_sha256").asText());
+
+        picocli.CommandLine cl = Main.commandLine();
+        StringWriter version = new StringWriter();
+        cl.setOut(new PrintWriter(version, true));
+        assertEquals(0, cl.execute("-V"));
+        cl.getOut().flush();
+        assertTrue(version.toString().startsWith("phaseflow " + Provenance.VERSION + " (git commit " + p.get("git_commit").asText().replace("-dirty", "")), version.toString());
+    }
+
     @Test
     void jsonHasTheKeysOfIssue2WithConsistentValues() throws Exception {
         Run r = sample("--json", "--dim", "200", "--particles", "64", "--steps", "12", "--seed", "5", "--threads", "2");
@@ -214,6 +263,10 @@ class SampleCommandTest {
         assertTrue(phat >= 0 && phat <= 1);
         assertEquals(Math.round(phat * 64), phat * 64, 1e-9, "p̂ is a fraction of 64 particles");
         assertEquals(Math.sqrt(phat * (1 - phat) / 64), j.get("phat_se").asDouble(), 1e-12);
+        assertTrue(j.get("phat_ci_lo").asDouble() < phat && phat < j.get("phat_ci_hi").asDouble() || phat == 0 || phat == 1, lines.get(0));
+        assertEquals((phat - 0.8) / Math.sqrt(0.8 * 0.2 / 64), j.get("phat_z").asDouble(), 1e-9, "z at the target's standard error");
+        assertEquals(0.1 / Math.sqrt(2.0 * 200 * 64), j.get("target_sigma_se").asDouble(), 1e-12);
+        assertTrue(j.has("sigma_z"), lines.get(0));
         assertTrue(j.get("sigma_hat").asDouble() > 0);
         assertTrue(j.get("elapsed_s").asDouble() > 0);
         double rate = j.get("element_steps_per_s").asDouble();

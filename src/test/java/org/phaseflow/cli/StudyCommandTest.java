@@ -69,6 +69,42 @@ class StudyCommandTest {
     }
 
     /**
+     * A study never overwrites results by accident: a non-empty --out is refused (one line, nothing
+     * touched) unless --resume or --force; --force removes what an earlier study wrote (a stale plot
+     * too) and keeps other files; a refused run creates no folder.
+     */
+    @Test
+    void nonEmptyOutIsRefusedUnlessResumeOrForce(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("s");
+        String[] args = {"--models", "gm", "--families", "vp", "--schedules", "dilated", "--dims", "100,200", "--seeds", "1",
+                "--particles-high", "60", "--particles-low", "8", "--k-cap", "200", "--out", out.toString()};
+        assertEquals(0, study(args).exit());
+        String csv = Files.readString(out.resolve("study.csv"));
+        Path stale = Files.writeString(out.resolve("kstar-cw-high.svg"), "<svg/>");
+        Path notes = Files.writeString(out.resolve("notes.md"), "mine");
+        SampleCommandTest.assertRefused(study(args), "--out", out.toString(), "not empty", "--resume", "--force");
+        assertEquals(csv, Files.readString(out.resolve("study.csv")));
+        SampleCommandTest.assertRefused(study(append(append(args, "--force"), "--resume")), "--force", "--resume");
+        SampleCommandTest.Run forced = study(append(args, "--force"));
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(!Files.exists(stale), "a plot of another study does not stay");
+        assertTrue(Files.exists(notes), "files a study does not write are kept");
+        assertEquals(2, Files.readAllLines(out.resolve("study.csv")).size() - 1);
+        Path fresh = dir.resolve("new/deeper");
+        SampleCommandTest.assertRefused(study("--tol-high", "0", "--out", fresh.toString()), "--tol-high");
+        SampleCommandTest.assertRefused(study("--dims", "100", "--k-cap", "1", "--out", fresh.toString()), "--k-cap");
+        assertTrue(!Files.exists(dir.resolve("new")), "a refused study creates no folder");
+    }
+
+    /** The default --out is a folder of its own, never the committed results. */
+    @Test
+    void defaultOutIsNotTheCommittedStudy() {
+        StudyCommand c = new StudyCommand();
+        new picocli.CommandLine(c).parseArgs();
+        assertEquals(Path.of("out/study"), c.out);
+    }
+
+    /**
      * --cost nfe: the same rows (the CSV holds K* whatever the cost), and the table and study.json count
      * evaluations: Heun's NFE* is 2·K* on the GM, Euler's is K*. A resumed complete study recomputes nothing.
      */

@@ -38,6 +38,41 @@ class TrajectoryCommandTest {
         }
     }
 
+    /** Pictures of the same name are not replaced without --force; the figure set refuses a non-empty folder. */
+    @Test
+    void existingPicturesAreRefusedUnlessForce() throws Exception {
+        String[] args = {"trajectory", "--dim", "400", "--particles", "20", "--steps", "6", "--paths", "5", "--out", dir.toString(),
+                "--name", "t", "--formats", "svg"};
+        assertEquals(0, run(new StringWriter(), args));
+        Files.writeString(dir.resolve("t-final.svg"), "mine");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, args));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("t-final.svg") && err.toString().contains("--force"), err.toString());
+        assertEquals("mine", Files.readString(dir.resolve("t-final.svg")));
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        assertEquals(0, run(new StringWriter(), forced));
+        assertTrue(Files.size(dir.resolve("t-final.svg")) > 1000);
+        StringWriter ferr = new StringWriter();
+        assertEquals(2, run(ferr, "figures", "--dim", "400", "--particles", "40", "--steps", "10", "--paths", "10", "--out", dir.toString()));
+        assertTrue(ferr.toString().contains("not empty") && ferr.toString().contains("--force"), ferr.toString());
+    }
+
+    /** An --out that is a file, or lies under one, is refused with one line and a reason before any sampling. */
+    @Test
+    void unwritableOutIsRefusedBeforeSampling() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {{file.toString(), "is a file, not a directory"}, {file.resolve("sub").toString(), "cannot be created: " + file + " is a file"}};
+        for (String[] c : cases) {
+            for (String command : new String[] {"trajectory", "figures"}) {
+                SampleCommandTest.Run r = SampleCommandTest.execute(command, "--dim", "400", "--particles", "20", "--steps", "6", "--out", c[0]);
+                SampleCommandTest.assertRefused(r, command + ": --out " + c[0], c[1]);
+            }
+            SampleCommandTest.assertRefused(StudyCommandTest.study("--dims", "100,200", "--out", c[0]), "study: --out " + c[0], c[1]);
+        }
+    }
+
     @Test
     void badOptionsGetOneLineNamingTheOption() {
         String[][] cases = {

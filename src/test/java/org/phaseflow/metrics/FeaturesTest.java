@@ -83,4 +83,39 @@ class FeaturesTest {
         assertEquals(0.02, c.firstLow().value(), 1e-15);   // m̂ is the plain mean for CW
         assertEquals(Math.abs(0.02 - CurieWeiss.magnetisation(2)), c.lowError(), 1e-15);
     }
+
+    /**
+     * A run that loses a mode (p̂ = 1) or collapses a spread (every sample the same) has a plug-in
+     * standard error of 0: the deviation is measured in standard errors at the target instead, and p̂
+     * gets a Wilson interval of non-zero width.
+     */
+    @Test
+    void lostModesAndCollapsedSpreadsAreNotZeroStandardErrorsAway() {
+        int n = 100;
+        int[] mode = new int[n];   // every sample in mode 0
+        double[] msd = new double[n];
+        java.util.Arrays.fill(msd, 0.0001);   // σ̂ = 0.01 in every sample, against σ = 0.1
+        Samples s = new Samples(3, new double[] {0, 0.5, 0.8, 1}, mode, msd, new double[n], null, new float[0][][], null, 0, 0);
+        Features f = Features.of(s, TwoModeMixture.ones(10, 0.8, 1, 0.1));
+        assertEquals(1.0, f.phat());
+        assertEquals(0.0, f.phatSe(), "the plug-in error vanishes");
+        assertEquals(0.2 / Math.sqrt(0.8 * 0.2 / n), f.phatZ(), 1e-12, "5 standard errors at the target");
+        assertEquals(1.0, f.phatCiHi());
+        double z2 = 1.959963984540054 * 1.959963984540054;
+        assertEquals(n / (n + z2), f.phatCiLo(), 1e-12, "Wilson's lower end for p̂ = 1");
+        assertTrue(f.phatCiLo() < 0.97, "a real interval");
+        Features.Estimate low = f.firstLow();
+        assertEquals(0.0, low.se(), 1e-9);
+        double exactSe = 0.1 / Math.sqrt(2.0 * 10 * n);   // the spread pools every sample
+        assertEquals(exactSe, low.exactSe(), 1e-15);
+        assertEquals((0.01 - 0.1) / exactSe, low.z(), 1e-9);
+        // an even split: Wilson's interval is symmetric about ½ and a little wider than ±1.96 plug-in errors
+        int[] half = new int[n];
+        for (int p = 0; p < n; p += 2) half[p] = 1;
+        Features g = Features.of(new Samples(3, new double[] {0, 0.5, 0.8, 1}, half, msd, new double[n], null, new float[0][][], null, 0, 0),
+                TwoModeMixture.ones(10, 0.5, 1, 0.1));
+        assertEquals(0.5 - g.phatCiLo(), g.phatCiHi() - 0.5, 1e-12);
+        assertEquals(1.959963984540054 * 0.05 / Math.sqrt(1 + z2 / n), g.phatCiHi() - 0.5, 1e-12);
+        assertEquals(0.0, g.phatZ(), 1e-12);
+    }
 }

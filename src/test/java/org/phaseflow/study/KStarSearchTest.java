@@ -79,4 +79,41 @@ class KStarSearchTest {
         });
         assertFalse(r.reached());
     }
+
+    /** The study's rule past the cap: the grid's own continuation. */
+    static final java.util.function.IntUnaryOperator NEXT = k -> (int) Math.max(k + 1L, Math.round(k * 1.5));
+
+    static KStarSearch.Result capped(int from, int failFrom, List<int[]> calls) {
+        int[] grid = org.phaseflow.config.KGrid.geometric(2, 1.5, 100);   // ..., 62, 93
+        return KStarSearch.search(grid, NEXT, 0.1, 2, ks -> {
+            calls.add(ks);
+            double[] e = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) e[i] = ks[i] >= from && ks[i] < failFrom ? 0.0 : 1.0;
+            return e;
+        });
+    }
+
+    /** The cap bounds the K* searched, not its confirmations: a pass at 62 under a cap of 100 is confirmed at 93 and 140. */
+    @Test
+    void confirmationsMayLieBeyondTheCap() {
+        List<int[]> calls = new ArrayList<>();
+        KStarSearch.Result r = capped(62, Integer.MAX_VALUE, calls);
+        assertEquals(62, r.kStar());
+        assertArrayEquals(new int[] {93, 140}, calls.get(calls.size() - 1));
+        assertEquals(140, r.ks()[r.ks().length - 1]);
+        // a pass at the last candidate is confirmed by the next two past the cap
+        calls.clear();
+        assertEquals(93, capped(93, Integer.MAX_VALUE, calls).kStar());
+        assertArrayEquals(new int[] {140, 210}, calls.get(calls.size() - 1));
+        // a confirmation beyond the cap that fails: not reached, and the search stops there
+        calls.clear();
+        KStarSearch.Result failed = capped(62, 140, calls);
+        assertFalse(failed.reached());
+        assertEquals(140, failed.ks()[failed.ks().length - 1]);
+        // a K* beyond the cap is never reported, and nothing beyond the cap is evaluated for it
+        calls.clear();
+        KStarSearch.Result beyond = capped(140, Integer.MAX_VALUE, calls);
+        assertFalse(beyond.reached());
+        assertEquals(93, beyond.ks()[beyond.ks().length - 1]);
+    }
 }

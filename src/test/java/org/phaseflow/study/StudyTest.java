@@ -124,6 +124,27 @@ class StudyTest {
         assertEquals(4, StudyCsv.read(csv, p).size());
     }
 
+    static final Study.Listener QUIET = new Study.Listener() {
+        @Override public void accept(long n) {}
+        @Override public void finished(Study.Row r) {}
+    };
+
+    /** --k-cap at K* itself: the confirmations lie beyond the cap and K* is reported, the same as under a large cap. */
+    @Test
+    void aCapAtKStarStillFindsIt() {
+        StudyPlan wide = plan(List.of(Family.VP), List.of(100), 1, 100);
+        Study.Row r = Study.row(wide, Study.tasks(wide).get(1), 2, QUIET);
+        int kHigh = r.high().kStar();
+        assertTrue(kHigh > 2, "a K* above the grid's start: " + kHigh);
+        StudyPlan capped = new StudyPlan(wide.models(), wide.families(), wide.shapes(), wide.schedules(), wide.integrators(), wide.dims(),
+                wide.seeds(), wide.seed(), wide.particlesHigh(), wide.particlesLow(), wide.tolHigh(), wide.tolSigma(), wide.tolM(),
+                wide.kStart(), wide.kRatio(), kHigh, wide.confirm(), wide.k(), wide.p(), wide.m(), wide.sigma(), wide.beta(), wide.h(), null);
+        Study.Row c = Study.row(capped, Study.tasks(capped).get(1), 2, QUIET);
+        assertEquals(kHigh, c.high().kStar(), "K* at the cap, confirmed beyond it");
+        assertTrue(c.high().ks()[c.high().ks().length - 1] > kHigh);
+        assertEquals(-1, c.low().kStar(), "the low-level K* lies beyond this cap: not reached");
+    }
+
     @Test
     void badGridsAndTolerancesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> plan(List.of(Family.VP), List.of(), 1, 10));
