@@ -30,7 +30,9 @@ public final class ScalarKernels implements FlowKernels {
         Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
         for (int i = h; i < body; ) {
             Arrays.fill(a, 0, ROUND, 0f);
-            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i++) a[(i - h) & (ROUND - 1)] += x[xo + i];
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
+                for (int k = 0; k < ROUND; k++) a[k] += x[xo + i + k];   // a round: element i + k to accumulator k
+            }
             flush4(a);
         }
         return sum(x, xo, 0, h) + ((double) Lanes.tree(a, ROUND) - Lanes.tree(a, ROUND + V)) + sum(x, xo, body, n);
@@ -66,9 +68,8 @@ public final class ScalarKernels implements FlowKernels {
         Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
         for (int i = h; i < body; ) {
             Arrays.fill(a, 0, ROUND, 0f);
-            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i++) {
-                int k = (i - h) & (ROUND - 1);
-                a[k] = fma(x[xo + i], y[yo + i], a[k]);
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
+                for (int k = 0; k < ROUND; k++) a[k] = fma(x[xo + i + k], y[yo + i + k], a[k]);
             }
             flush4(a);
         }
@@ -89,10 +90,12 @@ public final class ScalarKernels implements FlowKernels {
         Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
         for (int i = h; i < body; ) {
             Arrays.fill(a, 0, ROUND, 0f);
-            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i++) {
-                float o = fma(x[xo + i], alpha, beta);
-                out[oo + i] = o;
-                a[(i - h) & (ROUND - 1)] += o;
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
+                for (int k = 0; k < ROUND; k++) {
+                    float o = fma(x[xo + i + k], alpha, beta);
+                    out[oo + i + k] = o;
+                    a[k] += o;
+                }
             }
             flush4(a);
         }
@@ -120,12 +123,13 @@ public final class ScalarKernels implements FlowKernels {
         Arrays.fill(a, 4 * V, 8 * V, 0f);
         for (int i = h; i < body; ) {
             Arrays.fill(a, 0, 4 * V, 0f);
-            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i++) {
-                int k = (i - h) & (2 * V - 1);
-                float o = fma(u[i], beta, x[xo + i] * alpha);
-                out[oo + i] = o;
-                a[k] = fma(u[i], o, a[k]);
-                a[2 * V + k] += o;
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += 2 * V) {
+                for (int k = 0; k < 2 * V; k++) {
+                    float uk = u[i + k], o = fma(uk, beta, x[xo + i + k] * alpha);
+                    out[oo + i + k] = o;
+                    a[k] = fma(uk, o, a[k]);
+                    a[2 * V + k] += o;
+                }
             }
             for (int j = 0; j < V; j++) {
                 kahan(a, 4 * V + j, (a[j] + a[V + j]) - a[5 * V + j]);
@@ -326,9 +330,11 @@ public final class ScalarKernels implements FlowKernels {
         Arrays.fill(a, V, 3 * V, 0f);
         for (int i = 0; i < body; ) {
             Arrays.fill(a, 0, V, 0f);
-            for (int end = Math.min(body, i + 4 * V); i < end; i++) {
-                float dlt = x[xo + i] - tau * mu[i];
-                a[i & (V - 1)] += dlt * dlt / fma(tau2, var[i], a2);   // in float, as the lanes divide
+            for (int end = Math.min(body, i + 4 * V); i < end; i += V) {
+                for (int k = 0; k < V; k++) {
+                    float dlt = x[xo + i + k] - tau * mu[i + k];
+                    a[k] += dlt * dlt / fma(tau2, var[i + k], a2);   // in float, as the lanes divide
+                }
             }
             for (int j = 0; j < V; j++) kahan(a, V + j, a[j] - a[2 * V + j]);
         }
