@@ -1,5 +1,6 @@
 package org.phaseflow.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -153,6 +154,7 @@ public final class VectorKernels implements FlowKernels {
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        if (G > 1) return affineOnesInGroups(x, xo, out, oo, n, alpha, beta);
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
@@ -188,6 +190,46 @@ public final class VectorKernels implements FlowKernels {
             }
         }
         if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
+    }
+
+    /**
+     * affineOnes below 512 bits: the groups take turns within each block of 256 elements (which stays
+     * in L1) rather than in passes over the whole row, so the GM step streams its row once; each
+     * group's compensated sums wait in the scratch between blocks. The same order as the one pass.
+     */
+    private static double affineOnesInGroups(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
+        float[] lanes = Lanes.scratch();
+        Arrays.fill(lanes, 0, 2 * V, 0f);
+        for (int start = h; start < body; start += Lanes.BLOCK) {
+            int end = Math.min(body, start + Lanes.BLOCK);
+            for (int g = 0; g < G; g++) {
+                int ax = xo + g * L, ao = oo + g * L;
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int i = start; i < end; i += Lanes.ROUND) {
+                    FloatVector o0 = FloatVector.fromArray(S, x, ax + i).fma(va, vb);
+                    FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V).fma(va, vb);
+                    FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(va, vb);
+                    FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(va, vb);
+                    o0.intoArray(out, ao + i);
+                    o1.intoArray(out, ao + i + V);
+                    o2.intoArray(out, ao + i + 2 * V);
+                    o3.intoArray(out, ao + i + 3 * V);
+                    a0 = a0.add(o0);
+                    a1 = a1.add(o1);
+                    a2 = a2.add(o2);
+                    a3 = a3.add(o3);
+                }
+                FloatVector acc = FloatVector.fromArray(S, lanes, g * L), comp = FloatVector.fromArray(S, lanes, V + g * L);
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(lanes, V + g * L);
+                t.intoArray(lanes, g * L);
+            }
+        }
+        total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
         return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
     }
 
