@@ -7,7 +7,8 @@ package org.phaseflow.kernel;
  * ({@link VectorKernels}), chosen once by {@link Kernels}.
  *
  * <p>Reductions return doubles: float partial sums are kept short and combined in double so that a
- * d = 10⁵ sum matches a double-precision evaluation to ~1e-6 relative (docs/mathematics.md §4).
+ * d = 10⁵ sum matches a double-precision evaluation to ~1e-6 relative (docs/mathematics.md §4), in
+ * the one order {@link Lanes} defines, so every form and vector width returns the same bits.
  * Arrays written by a kernel may alias its input at the same offset (in-place steps).
  */
 public interface FlowKernels {

@@ -1,6 +1,6 @@
 package org.phaseflow.kernel;
 
-import java.util.Optional;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API forms of {@link FlowKernels}: a vector body, then a scalar tail. Reductions keep four
- * float accumulators (to hide add latency) over at most {@link #FLUSH} unrolled rounds, then fold them
- * into a double: every float partial sums few terms, which keeps a d = 10⁵ reduction within ~1e-7 of
- * a double evaluation.
+ * Vector API forms of {@link FlowKernels}: an aligned scalar head, a vector body, then a scalar tail.
+ * Reductions follow the width-independent order of {@link Lanes} (16 virtual lanes, four
+ * accumulators to hide add latency, flushed into Kahan-compensated sums every few rounds, one fixed
+ * tree at the end), so that 128-, 256- and 512-bit vectors and the scalar twin give the same bits.
  */
 public final class VectorKernels implements FlowKernels {
     /** Bits of the VM's preferred vectors (MaxVectorSize and the CPU decide). */
@@ -21,22 +21,26 @@ public final class VectorKernels implements FlowKernels {
     /** The preferred species, or the narrower one -Dphaseflow.vector.bits asks for. */
     static final VectorSpecies<Float> S = species();
     static final int L = S.length();
-    static final int U = 4 * L;      // elements per unrolled round
-    static final int FLUSH = 4;      // unrolled rounds per float partial
-    /** Byte alignment the vector loops start on (see {@link #head}); 0 when it cannot be known. */
-    static final int ALIGN = alignment();
+    /** Virtual lanes of every reduction ({@link Lanes}), and how many groups of L lanes hold them. */
+    static final int V = Lanes.V, G = V / L;
+    static final int FLUSH = 4;      // rounds of 16 elements per float partial of the mixture distance
+    /** Byte alignment the loops start on, the same for every width (see {@link Lanes#head}). */
+    static final int ALIGN = Lanes.ALIGN;
     /** Offset of element 0 from the start of a float[] object. */
-    static final int BASE = floatArrayBase();
+    static final int BASE = Lanes.BASE;
 
-    // rotations by L/2, L/4, …, 1 lanes: a fixed pairwise tree for the horizontal sum
-    private static final VectorShuffle<Float> ROT32 = rotation(32), ROT16 = rotation(16), ROT8 = rotation(8),
-            ROT4 = rotation(4), ROT2 = rotation(2), ROT1 = rotation(1);
+    // rotations by 8, 4, 2 and 1 lanes: the lane tree of Lanes.tree, for the 512-bit form's one register
+    private static final VectorShuffle<Float> ROT8 = rotation(8), ROT4 = rotation(4), ROT2 = rotation(2), ROT1 = rotation(1);
 
     /**
      * Refuses a width the VM cannot give and vectors too narrow to pay: Kernels falls back to scalar
      * on UnsupportedOperationException and passes the IllegalArgumentException (a wrong setting) on.
      */
     public VectorKernels() {
+        if (V % L != 0) {   // a width that does not divide the 16 virtual lanes (none of 128, 256, 512 bits)
+            throw new UnsupportedOperationException("the VM's " + S.vectorBitSize() + "-bit vectors do not divide the "
+                    + V + " lanes the reductions are defined on");
+        }
         if (S.vectorBitSize() < 128) {
             throw new UnsupportedOperationException("the VM's preferred vectors are " + S.vectorBitSize()
                     + " bits wide, too narrow (below 128) to pay for the Vector API");
@@ -58,8 +62,11 @@ public final class VectorKernels implements FlowKernels {
         } catch (IllegalArgumentException e) {
             bits = 0;
         }
-        return bits == 0 || bits > PREFERRED_BITS ? FloatVector.SPECIES_PREFERRED
-                : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+        if (bits == 0 || bits > PREFERRED_BITS) {
+            // wider than 16 floats gains nothing over 512 bits here: the reductions have 16 lanes
+            return PREFERRED_BITS > 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
     }
 
     private static VectorShuffle<Float> rotation(int w) { return w < L ? VectorShuffle.iota(S, w, 1, true) : null; }
@@ -70,8 +77,6 @@ public final class VectorKernels implements FlowKernels {
      * kernel, and with it on the thread count; a tree of rotations is the same either way.
      */
     static float hsum(FloatVector v) {
-        if (L > 32) v = v.add(v.rearrange(ROT32));
-        if (L > 16) v = v.add(v.rearrange(ROT16));
         if (L > 8) v = v.add(v.rearrange(ROT8));
         if (L > 4) v = v.add(v.rearrange(ROT4));
         if (L > 2) v = v.add(v.rearrange(ROT2));
@@ -81,145 +86,200 @@ public final class VectorKernels implements FlowKernels {
 
     @Override public String name() { return "vector(" + S.vectorBitSize() + "-bit, " + L + " lanes" + (ALIGN > 0 ? ", " + ALIGN + "-byte aligned" : "") + ")"; }
 
-    /**
-     * Elements to handle one by one from x[xo] so that the vector loop starts on an {@link #ALIGN}-byte
-     * boundary. A 64-byte load that straddles two cache lines costs about a third of the GM step's speed
-     * here (native-notes/alignment.md), but Java only aligns objects to 8 bytes: with
-     * -XX:ObjectAlignmentInBytes=64 (the launcher sets it) every array starts at a known offset from a
-     * 64-byte boundary and the head can be computed; otherwise it is 0 and nothing changes.
-     * -Dphaseflow.align=false turns it off.
-     */
-    public static int head(int xo, int n) {
-        return ALIGN == 0 ? 0 : Math.min(n, ((-(BASE + 4 * xo)) & (ALIGN - 1)) >>> 2);
-    }
-
-    private static int alignment() {
-        if ("false".equals(System.getProperty("phaseflow.align"))) return 0;   // for measuring what alignment buys
-        Optional<Integer> objects = HotSpotOptions.number("ObjectAlignmentInBytes");
-        if (objects.isEmpty()) return 0;   // not HotSpot: alignment unknown
-        int want = Math.min(objects.get(), S.vectorByteSize());
-        return want >= 16 ? want : 0;
-    }
-
-    private static int floatArrayBase() {
-        try {
-            return Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return 16;   // HotSpot's with compressed class pointers
-        }
-    }
+    /** Elements before the loop body so that it starts aligned: {@link Lanes#head}, the same at every width. */
+    public static int head(int xo, int n) { return Lanes.head(xo, n); }
 
     @Override
     public double sum(float[] x, int xo, int n) {
-        int i = 0, h = head(xo, n), body = n - (n - h) % U;
+        int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.sum(x, xo, 0, h);
-        i = h;
-        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
-        while (i < body) {
-            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-            for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
-                a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
-                a1 = a1.add(FloatVector.fromArray(S, x, xo + i + L));
-                a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * L));
-                a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        for (int g = 0; g < G; g++) {
+            int at = xo + g * L;
+            FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+            for (int i = h; i < body; ) {
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                    a0 = a0.add(FloatVector.fromArray(S, x, at + i));
+                    a1 = a1.add(FloatVector.fromArray(S, x, at + i + V));
+                    a2 = a2.add(FloatVector.fromArray(S, x, at + i + 2 * V));
+                    a3 = a3.add(FloatVector.fromArray(S, x, at + i + 3 * V));
+                }
+                // compensated across flushes: the lanes are summed once, at the end
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                comp = t.sub(acc).sub(part);
+                acc = t;
             }
-            // compensated across flushes: the lanes are summed once, at the end
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
-            comp = t.sub(acc).sub(part);
-            acc = t;
+            if (G == 1) {
+                total += (double) hsum(acc) - hsum(comp);
+            } else {
+                acc.intoArray(lanes, g * L);
+                comp.intoArray(lanes, V + g * L);
+            }
         }
-        total += (double) hsum(acc) - hsum(comp);
-        return total + ScalarKernels.sum(x, xo, i, n);
+        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.sum(x, xo, body, n);
     }
 
     @Override
     public double dot(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0, h = head(xo, n), body = n - (n - h) % U;
+        int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.dot(x, xo, y, yo, 0, h);
-        i = h;
-        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
-        while (i < body) {
-            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-            for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
-                a0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), a0);
-                a1 = FloatVector.fromArray(S, x, xo + i + L).fma(FloatVector.fromArray(S, y, yo + i + L), a1);
-                a2 = FloatVector.fromArray(S, x, xo + i + 2 * L).fma(FloatVector.fromArray(S, y, yo + i + 2 * L), a2);
-                a3 = FloatVector.fromArray(S, x, xo + i + 3 * L).fma(FloatVector.fromArray(S, y, yo + i + 3 * L), a3);
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, ay = yo + g * L;
+            FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+            for (int i = h; i < body; ) {
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                    a0 = FloatVector.fromArray(S, x, ax + i).fma(FloatVector.fromArray(S, y, ay + i), a0);
+                    a1 = FloatVector.fromArray(S, x, ax + i + V).fma(FloatVector.fromArray(S, y, ay + i + V), a1);
+                    a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(FloatVector.fromArray(S, y, ay + i + 2 * V), a2);
+                    a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(FloatVector.fromArray(S, y, ay + i + 3 * V), a3);
+                }
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                comp = t.sub(acc).sub(part);
+                acc = t;
             }
-            // compensated across flushes: the lanes are summed once, at the end
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
-            comp = t.sub(acc).sub(part);
-            acc = t;
+            if (G == 1) {
+                total += (double) hsum(acc) - hsum(comp);
+            } else {
+                acc.intoArray(lanes, g * L);
+                comp.intoArray(lanes, V + g * L);
+            }
         }
-        total += (double) hsum(acc) - hsum(comp);
-        return total + ScalarKernels.dot(x, xo, y, yo, i, n);
+        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.dot(x, xo, y, yo, body, n);
     }
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        if (G > 1) return affineOnesInGroups(x, xo, out, oo, n, alpha, beta);
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        int i = 0, h = head(oo, n), body = n - (n - h) % U;
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
-        i = h;
-        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
-        while (i < body) {
-            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-            for (int end = Math.min(body, i + FLUSH * U); i < end; i += U) {
-                FloatVector o0 = FloatVector.fromArray(S, x, xo + i).fma(va, vb);
-                FloatVector o1 = FloatVector.fromArray(S, x, xo + i + L).fma(va, vb);
-                FloatVector o2 = FloatVector.fromArray(S, x, xo + i + 2 * L).fma(va, vb);
-                FloatVector o3 = FloatVector.fromArray(S, x, xo + i + 3 * L).fma(va, vb);
-                o0.intoArray(out, oo + i);
-                o1.intoArray(out, oo + i + L);
-                o2.intoArray(out, oo + i + 2 * L);
-                o3.intoArray(out, oo + i + 3 * L);
-                a0 = a0.add(o0);
-                a1 = a1.add(o1);
-                a2 = a2.add(o2);
-                a3 = a3.add(o3);
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, ao = oo + g * L;
+            FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+            for (int i = h; i < body; ) {
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                    FloatVector o0 = FloatVector.fromArray(S, x, ax + i).fma(va, vb);
+                    FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V).fma(va, vb);
+                    FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(va, vb);
+                    FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(va, vb);
+                    o0.intoArray(out, ao + i);
+                    o1.intoArray(out, ao + i + V);
+                    o2.intoArray(out, ao + i + 2 * V);
+                    o3.intoArray(out, ao + i + 3 * V);
+                    a0 = a0.add(o0);
+                    a1 = a1.add(o1);
+                    a2 = a2.add(o2);
+                    a3 = a3.add(o3);
+                }
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                comp = t.sub(acc).sub(part);
+                acc = t;
             }
-            // compensated across flushes: the lanes are summed once, at the end
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
-            comp = t.sub(acc).sub(part);
-            acc = t;
+            if (G == 1) {
+                total += (double) hsum(acc) - hsum(comp);
+            } else {
+                acc.intoArray(lanes, g * L);
+                comp.intoArray(lanes, V + g * L);
+            }
         }
-        total += (double) hsum(acc) - hsum(comp);
-        return total + ScalarKernels.affineOnes(x, xo, out, oo, i, n, alpha, beta);
+        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
+    }
+
+    /**
+     * affineOnes below 512 bits: the groups take turns within each block of 256 elements (which stays
+     * in L1) rather than in passes over the whole row, so the GM step streams its row once; each
+     * group's compensated sums wait in the scratch between blocks. The same order as the one pass.
+     */
+    private static double affineOnesInGroups(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
+        float[] lanes = Lanes.scratch();
+        Arrays.fill(lanes, 0, 2 * V, 0f);
+        for (int start = h; start < body; start += Lanes.BLOCK) {
+            int end = Math.min(body, start + Lanes.BLOCK);
+            for (int g = 0; g < G; g++) {
+                int ax = xo + g * L, ao = oo + g * L;
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int i = start; i < end; i += Lanes.ROUND) {
+                    FloatVector o0 = FloatVector.fromArray(S, x, ax + i).fma(va, vb);
+                    FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V).fma(va, vb);
+                    FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(va, vb);
+                    FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(va, vb);
+                    o0.intoArray(out, ao + i);
+                    o1.intoArray(out, ao + i + V);
+                    o2.intoArray(out, ao + i + 2 * V);
+                    o3.intoArray(out, ao + i + 3 * V);
+                    a0 = a0.add(o0);
+                    a1 = a1.add(o1);
+                    a2 = a2.add(o2);
+                    a3 = a3.add(o3);
+                }
+                FloatVector acc = FloatVector.fromArray(S, lanes, g * L), comp = FloatVector.fromArray(S, lanes, V + g * L);
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(lanes, V + g * L);
+                t.intoArray(lanes, g * L);
+            }
+        }
+        total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
     }
 
     @Override
     public void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        int i = 0, h = head(oo, n), body = n - (n - h) % (2 * L);
+        int h = head(oo, n), body = n - (n - h) % (2 * V);
         sums[0] = 0;
         sums[1] = 0;
         ScalarKernels.affine(x, xo, u, out, oo, 0, h, alpha, beta, sums);
-        i = h;
-        FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
-        while (i < body) {
-            FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            for (int end = Math.min(body, i + 2 * FLUSH * 2 * L); i < end; i += 2 * L) {
-                FloatVector u0 = FloatVector.fromArray(S, u, i), u1 = FloatVector.fromArray(S, u, i + L);
-                FloatVector o0 = u0.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
-                FloatVector o1 = u1.fma(vb, FloatVector.fromArray(S, x, xo + i + L).mul(va));
-                o0.intoArray(out, oo + i);
-                o1.intoArray(out, oo + i + L);
-                d0 = u0.fma(o0, d0);
-                d1 = u1.fma(o1, d1);
-                s0 = s0.add(o0);
-                s1 = s1.add(o1);
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        for (int g = 0; g < G; g++) {
+            int au = g * L, ax = xo + g * L, ao = oo + g * L;
+            FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
+            for (int i = h; i < body; ) {
+                FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += 2 * V) {
+                    FloatVector u0 = FloatVector.fromArray(S, u, au + i), u1 = FloatVector.fromArray(S, u, au + i + V);
+                    FloatVector o0 = u0.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va));
+                    FloatVector o1 = u1.fma(vb, FloatVector.fromArray(S, x, ax + i + V).mul(va));
+                    o0.intoArray(out, ao + i);
+                    o1.intoArray(out, ao + i + V);
+                    d0 = u0.fma(o0, d0);
+                    d1 = u1.fma(o1, d1);
+                    s0 = s0.add(o0);
+                    s1 = s1.add(o1);
+                }
+                FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
+                dc = t.sub(du).sub(y);
+                du = t;
+                y = s0.add(s1).sub(sc);
+                t = ds.add(y);
+                sc = t.sub(ds).sub(y);
+                ds = t;
             }
-            FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
-            dc = t.sub(du).sub(y);
-            du = t;
-            y = s0.add(s1).sub(sc);
-            t = ds.add(y);
-            sc = t.sub(ds).sub(y);
-            ds = t;
+            if (G == 1) {
+                sums[0] += (double) hsum(du) - hsum(dc);
+                sums[1] += (double) hsum(ds) - hsum(sc);
+            } else {
+                du.intoArray(lanes, g * L);
+                dc.intoArray(lanes, V + g * L);
+                ds.intoArray(lanes, 2 * V + g * L);
+                sc.intoArray(lanes, 3 * V + g * L);
+            }
         }
-        sums[0] += (double) hsum(du) - hsum(dc);
-        sums[1] += (double) hsum(ds) - hsum(sc);
-        ScalarKernels.affine(x, xo, u, out, oo, i, n, alpha, beta, sums);
+        if (G > 1) {
+            sums[0] += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+            sums[1] += (double) Lanes.tree(lanes, 2 * V) - Lanes.tree(lanes, 3 * V);
+        }
+        ScalarKernels.affine(x, xo, u, out, oo, body, n, alpha, beta, sums);
     }
 
     @Override
@@ -258,10 +318,10 @@ public final class VectorKernels implements FlowKernels {
         return p.div(q);
     }
 
-    static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f, SQRT_HALF = 0.707106781186547524f;
-    static final float P0 = 7.0376836292e-2f, P1 = -1.1514610310e-1f, P2 = 1.1676998740e-1f, P3 = -1.2420140846e-1f,
-            P4 = 1.4249322787e-1f, P5 = -1.6668057665e-1f, P6 = 2.0000714765e-1f, P7 = -2.4999993993e-1f,
-            P8 = 3.3333331174e-1f;
+    // the coefficients live with the scalar form, which repeats this log operation for operation
+    static final float LN2_HI = ScalarKernels.LN2_HI, LN2_LO = ScalarKernels.LN2_LO, SQRT_HALF = ScalarKernels.SQRT_HALF;
+    static final float P0 = ScalarKernels.P0, P1 = ScalarKernels.P1, P2 = ScalarKernels.P2, P3 = ScalarKernels.P3,
+            P4 = ScalarKernels.P4, P5 = ScalarKernels.P5, P6 = ScalarKernels.P6, P7 = ScalarKernels.P7, P8 = ScalarKernels.P8;
 
     /**
      * Natural log over the lanes (Cephes' logf: x = 2^e·f with f in [√½, √2), log(1 + z) by a degree-9
@@ -307,42 +367,58 @@ public final class VectorKernels implements FlowKernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         sums[0] = 0;
         sums[1] = 0;
-        int h = head(xo, n), i = h, body = n - (n - h) % L;
+        int h = head(xo, n), body = n - (n - h) % V;
         ScalarKernels.cwLogOdds(x, xo, th, 0, h, r, m, sums);
-        // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
-        // operations after each block), so the logarithm is taken once per lane per call
-        // num and den cross from block to block as their bits: carried as floats straight out of
-        // reinterpretAsFloats(), C2 gave each an array on the heap per block (native-notes/cw-step.md)
-        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
-        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
-        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
-        while (i < body) {
-            FloatVector part = FloatVector.zero(S);
-            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
-            for (int b = 0; b < block && i < body; b++, i += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-                FloatVector t = tanh(xv.mul(vr));
-                t.intoArray(th, i);
-                num = num.mul(t.fma(vm, one));
-                den = den.mul(t.fma(negM, one));
-                part = part.add(xv);
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        int exps = 0;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, at = g * L;
+            // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
+            // operations after each block), so the logarithm is taken once per lane per call
+            // num and den cross from block to block as their bits: carried as floats straight out of
+            // reinterpretAsFloats(), C2 gave each an array on the heap per block (native-notes/cw-step.md)
+            FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+            IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+            IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
+            for (int i = h; i < body; ) {
+                FloatVector part = FloatVector.zero(S);
+                FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+                for (int b = 0; b < block && i < body; b++, i += V) {
+                    FloatVector xv = FloatVector.fromArray(S, x, ax + i);
+                    FloatVector t = tanh(xv.mul(vr));
+                    t.intoArray(th, at + i);
+                    num = num.mul(t.fma(vm, one));
+                    den = den.mul(t.fma(negM, one));
+                    part = part.add(xv);
+                }
+                IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                nbits = nb.and(MANTISSA).or(ONE_BITS);
+                dbits = db.and(MANTISSA).or(ONE_BITS);
+                FloatVector y = part.sub(xc), tt = xs.add(y);
+                xc = tt.sub(xs).sub(y);
+                xs = tt;
             }
-            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
-            nbits = nb.and(MANTISSA).or(ONE_BITS);
-            dbits = db.and(MANTISSA).or(ONE_BITS);
-            FloatVector y = part.sub(xc), tt = xs.add(y);
-            xc = tt.sub(xs).sub(y);
-            xs = tt;
+            if (G == 1) {
+                sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
+                sums[1] += (double) hsum(xs) - hsum(xc);
+            } else {
+                log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
+                exps += exp.reduceLanes(VectorOperators.ADD);
+                xs.intoArray(lanes, V + g * L);
+                xc.intoArray(lanes, 2 * V + g * L);
+            }
         }
-        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
-        sums[1] += (double) hsum(xs) - hsum(xc);
-        ScalarKernels.cwLogOdds(x, xo, th, i, n, r, m, sums);
+        if (G > 1) {
+            sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
+            sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
+        }
+        ScalarKernels.cwLogOdds(x, xo, th, body, n, r, m, sums);
     }
 
     // The block epilogue (renormalise both products, fold the partial sum) is written out in both CW
     // kernels: as a method it would return four vectors, which C2 can only hand back boxed.
-    static final int MANTISSA = 0x007fffff, ONE_BITS = 0x3f800000;
+    static final int MANTISSA = ScalarKernels.MANTISSA, ONE_BITS = ScalarKernels.ONE_BITS;
 
     /**
      * Σ_lanes log(num/den) for running products num = f_n·2^(E_n), den = f_d·2^(E_d) kept as mantissas
@@ -363,40 +439,54 @@ public final class VectorKernels implements FlowKernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         sums[0] = 0;
         sums[1] = 0;
-        int h = head(oo, n), i = h, body = n - (n - h) % L;
+        int h = head(oo, n), body = n - (n - h) % V;
         ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
-        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
-        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
-        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
-        while (i < body) {
-            FloatVector part = FloatVector.zero(S);
-            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
-            {
-                for (int b = 0; b < block && i < body; b++, i += L) {
-                    FloatVector t = FloatVector.fromArray(S, th, i);
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        int exps = 0;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, at = g * L, ao = oo + g * L;
+            FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+            IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+            IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
+            for (int i = h; i < body; ) {
+                FloatVector part = FloatVector.zero(S);
+                FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+                for (int b = 0; b < block && i < body; b++, i += V) {
+                    FloatVector t = FloatVector.fromArray(S, th, at + i);
                     FloatVector t2 = t.mul(t);
                     // η = [m·s·(1 − t²) + (1 − m²)·t] / (1 − m²t²), numerator as two FMAs
                     FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
-                    FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
-                    o.intoArray(out, oo + i);
+                    FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va));
+                    o.intoArray(out, ao + i);
                     part = part.add(o);
                     FloatVector tn = tanh(o.mul(vr));
-                    tn.intoArray(th, i);
+                    tn.intoArray(th, at + i);
                     num = num.mul(tn.fma(vm, one));
                     den = den.mul(tn.fma(negM, one));
                 }
+                IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                nbits = nb.and(MANTISSA).or(ONE_BITS);
+                dbits = db.and(MANTISSA).or(ONE_BITS);
+                FloatVector y = part.sub(xc), tt = xs.add(y);
+                xc = tt.sub(xs).sub(y);
+                xs = tt;
             }
-            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
-            nbits = nb.and(MANTISSA).or(ONE_BITS);
-            dbits = db.and(MANTISSA).or(ONE_BITS);
-            FloatVector y = part.sub(xc), tt = xs.add(y);
-            xc = tt.sub(xs).sub(y);
-            xs = tt;
+            if (G == 1) {
+                sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
+                sums[1] += (double) hsum(xs) - hsum(xc);
+            } else {
+                log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
+                exps += exp.reduceLanes(VectorOperators.ADD);
+                xs.intoArray(lanes, V + g * L);
+                xc.intoArray(lanes, 2 * V + g * L);
+            }
         }
-        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
-        sums[1] += (double) hsum(xs) - hsum(xc);
-        ScalarKernels.cwStep(x, xo, th, out, oo, i, n, alpha, beta, m, s, rNext, sums);
+        if (G > 1) {
+            sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
+            sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
+        }
+        ScalarKernels.cwStep(x, xo, th, out, oo, body, n, alpha, beta, m, s, rNext, sums);
     }
 
 
@@ -405,21 +495,31 @@ public final class VectorKernels implements FlowKernels {
         FloatVector vt = FloatVector.broadcast(S, tau), vt2 = FloatVector.broadcast(S, tau * tau);
         FloatVector va2 = FloatVector.broadcast(S, a2);
         double total = 0;
-        int i = 0, body = S.loopBound(n);
-        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
-        while (i < body) {
-            FloatVector part = FloatVector.zero(S);
-            for (int end = Math.min(body, i + FLUSH * L); i < end; i += L) {
-                FloatVector dl = FloatVector.fromArray(S, mu, i).mul(vt).neg().add(FloatVector.fromArray(S, x, xo + i));
-                FloatVector v = FloatVector.fromArray(S, var, i).fma(vt2, va2);
-                part = part.add(dl.mul(dl).div(v));
+        int body = n - n % V;   // no head: mu and var start at 0 and the logits are not the hot loop
+        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, am = g * L;
+            FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+            for (int i = 0; i < body; ) {
+                FloatVector part = FloatVector.zero(S);
+                for (int end = Math.min(body, i + FLUSH * V); i < end; i += V) {
+                    FloatVector dl = FloatVector.fromArray(S, mu, am + i).mul(vt).neg().add(FloatVector.fromArray(S, x, ax + i));
+                    FloatVector v = FloatVector.fromArray(S, var, am + i).fma(vt2, va2);
+                    part = part.add(dl.mul(dl).div(v));
+                }
+                FloatVector y = part.sub(comp), t = acc.add(y);
+                comp = t.sub(acc).sub(y);
+                acc = t;
             }
-            FloatVector y = part.sub(comp), t = acc.add(y);
-            comp = t.sub(acc).sub(y);
-            acc = t;
+            if (G == 1) {
+                total += (double) hsum(acc) - hsum(comp);
+            } else {
+                acc.intoArray(lanes, g * L);
+                comp.intoArray(lanes, V + g * L);
+            }
         }
-        total += (double) hsum(acc) - hsum(comp);
-        return total + ScalarKernels.scaledSquaredDistance(x, xo, mu, var, i, n, tau, a2);
+        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        return total + ScalarKernels.scaledSquaredDistance(x, xo, mu, var, body, n, tau, a2);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.phaseflow.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,9 @@ import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector kernels' aligned head (scalar elements before the vector loop) and the polynomial log:
- * vector against scalar at offsets that put the head anywhere from 0 to 15 elements.
+ * The aligned head (scalar elements before the loop body, the same at every width) and the
+ * polynomial log: vector against scalar, bit for bit, at offsets that put the head anywhere from 0
+ * to 15 elements; the scalar twin's log against the vector one.
  */
 class AlignedHeadTest {
     static final int[] LENGTHS = {1, 7, 16, 17, 63, 1000, 4099, 100003};
@@ -27,18 +29,17 @@ class AlignedHeadTest {
         assertEquals(want, got, rel * Math.max(1, Math.abs(want)), what);
     }
 
-    /** Σ|log ratio|: the float products and logs are accurate relative to it, not to a cancelled total. */
-    static double logMass(float[] th, float m) {
-        double s = 0;
-        for (float t : th) s += Math.abs(ScalarKernels.logRatio(m, t));
-        return Math.max(1, s);
+    /** The same double, bit for bit (the kernels run here on FMA hardware, where both forms fuse). */
+    static void same(double want, double got, String what) {
+        assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), what + ": scalar " + want + ", vector " + got);
     }
 
     @Test
     void headReachesTheAlignment() {
         for (int xo = 0; xo < 40; xo++) {
             int h = VectorKernels.head(xo, 1000);
-            assertTrue(h >= 0 && h < VectorKernels.L, "head " + h);
+            assertTrue(h >= 0 && h < Lanes.V, "head " + h);
+            assertEquals(h, Lanes.head(xo, 1000), "the scalar twin's head");
             if (VectorKernels.ALIGN > 0) assertEquals(0, (VectorKernels.BASE + 4 * (xo + h)) % VectorKernels.ALIGN, "xo " + xo);
         }
         assertEquals(0, VectorKernels.head(3, 0));
@@ -51,19 +52,17 @@ class AlignedHeadTest {
                 float[] x = gaussian(n + off, n), u = gaussian(n, n + 1);
                 for (int i = 0; i < n; i++) u[i] = u[i] > 0 ? 1 : -1;
                 String at = "n " + n + " offset " + off;
-                double mass = 0;   // Σ|x|: float partial sums are accurate relative to it, not to a cancelled total
-                for (int i = 0; i < n; i++) mass += Math.abs(x[off + i]);
-                assertEquals(s.sum(x, off, n), v.sum(x, off, n), 1e-6 * mass, "sum " + at);
-                assertEquals(s.dot(x, off, u, 0, n), v.dot(x, off, u, 0, n), 1e-6 * mass, "dot " + at);
+                same(s.sum(x, off, n), v.sum(x, off, n), "sum " + at);
+                same(s.dot(x, off, u, 0, n), v.dot(x, off, u, 0, n), "dot " + at);
                 float[] o1 = new float[n + off], o2 = new float[n + off];
-                assertEquals(s.affineOnes(x, off, o1, off, n, 0.9f, 0.1f), v.affineOnes(x, off, o2, off, n, 0.9f, 0.1f), 1e-6 * mass, "affineOnes " + at);
-                for (int i = 0; i < n; i++) assertEquals(o1[off + i], o2[off + i], 1e-6f, at);
+                same(s.affineOnes(x, off, o1, off, n, 0.9f, 0.1f), v.affineOnes(x, off, o2, off, n, 0.9f, 0.1f), "affineOnes " + at);
+                assertArrayEquals(o1, o2, at);
                 double[] a = new double[2], b = new double[2];
                 s.affine(x, off, u, o1, off, n, 0.9f, 0.1f, a);
                 v.affine(x, off, u, o2, off, n, 0.9f, 0.1f, b);
-                assertEquals(a[0], b[0], 1e-6 * mass, "affine u·out " + at);
-                assertEquals(a[1], b[1], 1e-6 * mass, "affine Σout " + at);
-                for (int i = 0; i < n; i++) assertEquals(o1[off + i], o2[off + i], 1e-6f, at);
+                same(a[0], b[0], "affine u·out " + at);
+                same(a[1], b[1], "affine Σout " + at);
+                assertArrayEquals(o1, o2, at);
             }
         }
     }
@@ -78,22 +77,18 @@ class AlignedHeadTest {
                 float[] t1 = new float[n], t2 = new float[n];
                 double[] a = new double[2], b = new double[2];
                 String at = "n " + n + " offset " + off;
-                double mass = 0;
-                for (int i = 0; i < n; i++) mass += Math.abs(x[off + i]);
                 s.cwLogOdds(x, off, t1, n, 0.8f, m, block, a);
                 v.cwLogOdds(x, off, t2, n, 0.8f, m, block, b);
-                assertEquals(a[0], b[0], 1e-6 * logMass(t1, m), "logOdds " + at);
-                assertEquals(a[1], b[1], 1e-6 * mass, "Σx " + at);
-                for (int i = 0; i < n; i++) assertEquals(t1[i], t2[i], 1e-6f, at);
+                same(a[0], b[0], "logOdds " + at);
+                same(a[1], b[1], "Σx " + at);
+                assertArrayEquals(t1, t2, at);
                 float[] o1 = new float[n + off], o2 = new float[n + off];
                 s.cwStep(x, off, t1, o1, off, n, 0.97f, 0.05f, m, 0.4f, 1.3f, block, a);
                 v.cwStep(x, off, t2, o2, off, n, 0.97f, 0.05f, m, 0.4f, 1.3f, block, b);
-                assertEquals(a[0], b[0], 1e-6 * logMass(t1, m), "step logOdds " + at);
-                assertEquals(a[1], b[1], 1e-6 * mass, "step Σout " + at);
-                for (int i = 0; i < n; i++) {
-                    assertEquals(o1[off + i], o2[off + i], 1e-6f * Math.max(1, Math.abs(o1[off + i])), at);
-                    assertEquals(t1[i], t2[i], 1e-6f, at);
-                }
+                same(a[0], b[0], "step logOdds " + at);
+                same(a[1], b[1], "step Σout " + at);
+                assertArrayEquals(o1, o2, at);
+                assertArrayEquals(t1, t2, at);
             }
         }
     }
@@ -109,6 +104,7 @@ class AlignedHeadTest {
             for (int i = 0; i < l; i++) {
                 double want = Math.log(in[i]);
                 assertEquals(want, out[i], 3e-7 * Math.max(1, Math.abs(want)), "log " + in[i]);
+                assertEquals(Float.floatToRawIntBits(out[i]), Float.floatToRawIntBits(ScalarKernels.logf(in[i])), "scalar log " + in[i]);
             }
         }
         in[0] = 0;
@@ -118,5 +114,6 @@ class AlignedHeadTest {
         VectorKernels.log(FloatVector.fromArray(VectorKernels.S, in, 0)).intoArray(out, 0);
         assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[1]) && Float.isNaN(out[2]));
         assertEquals(Float.POSITIVE_INFINITY, out[3]);
+        for (int i = 0; i < 4; i++) assertEquals(out[i], ScalarKernels.logf(in[i]), "scalar log " + in[i]);
     }
 }

@@ -40,8 +40,7 @@ class KernelProviderTest {
         FreshJvm.Result r = FreshJvm.runWith(List.of("-Xmx1g", "-Dphaseflow.vector.bits=" + bits),
                 WidthCheck.class, "vector:" + bits, "full");
         assertEquals(0, r.exitCode(), r.output());
-        assertTrue(r.output().contains("INFO: kernels: vector(" + bits + "-bit, " + bits / 32 + " lanes, " + bits / 8
-                + "-byte aligned) (width forced by -Dphaseflow.vector.bits=" + bits + ")"), r.output());
+        assertTrue(r.output().contains("INFO: kernels: vector(" + bits + "-bit, " + bits / 32 + " lanes, 64-byte aligned) (width forced by -Dphaseflow.vector.bits=" + bits + ")"), r.output());
         assertEquals(1, kernelLines(r.output()), "one log line: " + r.output());
         assertTrue(r.output().contains("all passed"), r.output());
     }

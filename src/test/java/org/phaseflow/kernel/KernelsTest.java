@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every method of {@link FlowKernels}: the Vector API form against its scalar twin, on lengths below,
  * at, around and far above the vector length, at non-zero offsets and in place.
  *
- * <p>Tolerances. Reductions: |vector − scalar| ≤ 1e-6·Σ|terms| (the float partial sums of the vector
- * form hold a few dozen terms, so their rounding is a few float ulp of Σ|terms|). Elementwise outputs:
- * ≤ 4 float ulp of the magnitude of the terms that make them up (both forms perform the same fused
- * float operations, so they normally agree exactly).
+ * <p>Both forms add in the order of {@link Lanes} and perform the same fused float operations, so
+ * where the CPU fuses multiply-adds (always where the vector form is chosen) every result must agree
+ * bit for bit. Without FMA the scalar twin rounds twice and the tolerances apply: reductions
+ * |vector − scalar| ≤ 1e-6·Σ|terms|, elementwise outputs ≤ 4 float ulp of the terms' magnitude.
  */
 class KernelsTest {
     static final int[] LENGTHS = {1, 7, 15, 16, 17, 1000, 4099, 100003};
@@ -48,6 +48,12 @@ class KernelsTest {
     }
 
     static void assertReduction(double expected, double actual, double absTerms, String what) {
+        if (ScalarKernels.FMA) {
+            if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
+                fail(what + ": vector " + actual + " vs scalar " + expected + ": not the same bits");
+            }
+            return;
+        }
         double tol = REDUCTION_TOL * absTerms + 1e-30;
         if (!(Math.abs(expected - actual) <= tol)) {
             fail(what + ": vector " + actual + " vs scalar " + expected + " (difference " + Math.abs(expected - actual)
@@ -59,8 +65,8 @@ class KernelsTest {
     static void assertElements(float[] expected, int eo, float[] actual, int ao, int n, float[] scale, String what) {
         for (int i = 0; i < n; i++) {
             float e = expected[eo + i], a = actual[ao + i];
-            float tol = ULPS * Math.ulp(Math.max(Math.abs(e), scale[i]));
-            if (!(Math.abs(e - a) <= tol)) {
+            float tol = ScalarKernels.FMA ? 0 : ULPS * Math.ulp(Math.max(Math.abs(e), scale[i]));
+            if (tol == 0 ? Float.floatToRawIntBits(e) != Float.floatToRawIntBits(a) : !(Math.abs(e - a) <= tol)) {
                 fail(what + ": element " + i + " of " + n + ": vector " + a + " vs scalar " + e + " (allowed " + tol + ")");
             }
         }
