@@ -22,7 +22,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "phaseflow", mixinStandardHelpOptions = true, versionProvider = Provenance.Version.class,
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
-        subcommands = {SampleCommand.class, StudyCommand.class, TrajectoryCommand.class, FiguresCommand.class,
+        subcommands = {SampleCommand.class, StudyCommand.class, OptimizeCommand.class, TrajectoryCommand.class, FiguresCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -62,8 +62,14 @@ public final class ScheduleFile {
 
     /** Writes a knots schedule; {@link #read} gives back the same τ(t). */
     public static void writeKnots(Path file, double[] t, double[] tau) throws IOException {
+        writeKnots(file, t, tau, null);
+    }
+
+    /** Writes a knots schedule with a "description" (none when null); {@link #read} gives back the same τ(t). */
+    public static void writeKnots(Path file, double[] t, double[] tau, String description) throws IOException {
         if (t.length != tau.length) throw new IllegalArgumentException("knots: " + t.length + " times but " + tau.length + " values of τ");
         ObjectNode root = WRITER.createObjectNode();
+        if (description != null) root.put("description", description);
         ArrayNode knots = root.putArray("knots");
         for (int i = 0; i < t.length; i++) knots.addArray().add(t[i]).add(tau[i]);
         Files.writeString(file, WRITER.writeValueAsString(root) + "\n");

@@ -16,10 +16,10 @@ import org.phaseflow.interpolant.Interpolant;
  * the CSV's schedule column holds and what a setting's label prints; {@link #parse} reads it back
  * into an equal value.
  */
-public sealed interface ScheduleSpec permits ScheduleKind, ScheduleSpec.Sigmas, ScheduleSpec.File, ScheduleSpec.Grid {
+public sealed interface ScheduleSpec permits ScheduleKind, ScheduleSpec.Sigmas, ScheduleSpec.File, ScheduleSpec.Grid, ScheduleSpec.Optimized {
 
     /** What {@link #parse} accepts, for messages. */
-    String ALLOWED = "uniform, dilated, cosine, karras[:sigma_min=S:sigma_max=S:rho=R], logsnr[:sigma_min=S:sigma_max=S], file:PATH, grid:τ0,…,τK";
+    String ALLOWED = "uniform, dilated, cosine, optimized, karras[:sigma_min=S:sigma_max=S:rho=R], logsnr[:sigma_min=S:sigma_max=S], file:PATH, grid:τ0,…,τK";
 
     /** The schedule for an interpolant in dimension d; k is the dilated schedule's width parameter. */
     Schedule create(Interpolant interpolant, int dim, double k);
@@ -44,6 +44,7 @@ public sealed interface ScheduleSpec permits ScheduleKind, ScheduleSpec.Sigmas, 
     static ScheduleSpec parse(String text) {
         if (text == null) throw new IllegalArgumentException("a schedule is required (allowed: " + ALLOWED + ")");
         for (ScheduleKind kind : ScheduleKind.values()) if (kind.toString().equals(text)) return kind;
+        if (text.equals(Optimized.NAME)) return OPTIMIZED;
         int colon = text.indexOf(':');
         String head = colon < 0 ? text : text.substring(0, colon), rest = colon < 0 ? null : text.substring(colon + 1);
         switch (head) {
@@ -167,6 +168,29 @@ public sealed interface ScheduleSpec permits ScheduleKind, ScheduleSpec.Sigmas, 
     }
 
     private static String param(String key, double v, double dflt) { return v == dflt ? "" : ":" + key + "=" + number(v); }
+
+    /** The optimized schedule: computed from the target itself, so a study builds it (docs/mathematics.md §5.8). */
+    Optimized OPTIMIZED = new Optimized();
+
+    /**
+     * A schedule computed by {@link Optimizer} from the exact field of the target and a pilot ensemble
+     * with the task's seed. It needs the target, so a study builds it per (setting, d, seed) and
+     * {@link #create} refuses; elsewhere {@code ./phaseflow optimize --out FILE} writes it and
+     * {@code file:FILE} reads it.
+     */
+    record Optimized() implements ScheduleSpec {
+        static final String NAME = "optimized";
+
+        @Override
+        public Schedule create(Interpolant interpolant, int dim, double k) {
+            throw new IllegalArgumentException("--schedule optimized is computed from the target in a study only; elsewhere write it with "
+                    + "./phaseflow optimize --out FILE and give --schedule file:FILE");
+        }
+
+        @JsonValue
+        @Override
+        public String toString() { return NAME; }
+    }
 
     /** A schedule read from a JSON file (the format is in docs/mathematics.md §5.6; {@link ScheduleFile}). */
     record File(String path) implements ScheduleSpec {

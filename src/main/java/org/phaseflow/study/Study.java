@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.phaseflow.config.Setting;
 import org.phaseflow.config.StudyPlan;
-import org.phaseflow.config.TargetConfig;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.Feature;
 import org.phaseflow.model.Target;
+import org.phaseflow.schedule.Optimizer;
+import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
@@ -65,13 +66,25 @@ public final class Study {
         return out;
     }
 
-    /** The sampling configuration of one task with N particles. */
+    /**
+     * The sampling configuration of one task with N particles. An optimized schedule is computed here
+     * from the task's target and seed (docs/mathematics.md §5.8), so a row depends on its task alone.
+     */
     public static RunSpec spec(StudyPlan plan, Task task, int particles, int threads) {
         Setting s = task.setting();
-        TargetConfig tc = plan.target(s.model());
-        Target target = tc.build(task.dim(), task.seed());
+        Target target = plan.target(s.model()).build(task.dim(), task.seed());
         Interpolant ip = Interpolant.of(s.shape(), s.family(), task.dim());
-        return new RunSpec(target, ip, s.schedule().create(ip, task.dim(), plan.k()), s.integrator(), particles, task.seed(), threads);
+        Schedule schedule = s.schedule() instanceof ScheduleSpec.Optimized
+                ? Optimizer.optimize(target, ip, s.integrator(), Optimizer.Options.of(task.seed(), threads)).schedule()
+                : s.schedule().create(ip, task.dim(), plan.k());
+        return new RunSpec(target, ip, schedule, s.integrator(), particles, task.seed(), threads);
+    }
+
+    /** As {@link #spec}, but with a schedule already built (the two searches of a row share it). */
+    static RunSpec spec(StudyPlan plan, Task task, int particles, int threads, Schedule schedule) {
+        Setting s = task.setting();
+        Target target = plan.target(s.model()).build(task.dim(), task.seed());
+        return new RunSpec(target, Interpolant.of(s.shape(), s.family(), task.dim()), schedule, s.integrator(), particles, task.seed(), threads);
     }
 
     /** Checks, before any work, that every task can be built (valid parameters at every d). */
@@ -92,7 +105,14 @@ public final class Study {
                 throw new IllegalArgumentException("--integrators " + s.integrator() + ": an adaptive scheme chooses its own steps, "
                         + "so it has no K*; a study over its tolerance is not implemented");
             }
-            for (int d : plan.dims()) spec(plan, new Task(s, d, plan.seed()), 1, 1);
+            for (int d : plan.dims()) {
+                Task t = new Task(s, d, plan.seed());
+                if (s.schedule() instanceof ScheduleSpec.Optimized) {   // checks the target and interpolant without a pilot
+                    spec(plan, t, 1, 1, new org.phaseflow.schedule.Uniform());
+                } else {
+                    spec(plan, t, 1, 1);
+                }
+            }
         }
     }
 
@@ -103,6 +123,7 @@ public final class Study {
         // the grid's rule (config/KGrid) past the cap, for confirmations only
         java.util.function.IntUnaryOperator next = k -> (int) Math.max(k + 1L, Math.round(k * plan.kRatio()));
         RunSpec high = spec(plan, task, plan.particlesHigh(), threads);
+        Schedule schedule = high.schedule();
         double p = high.target().targetHigh();
         double floor = 3 * Math.sqrt(p * (1 - p) / plan.particlesHigh());
         double tolHigh = Math.max(plan.tolHigh(), floor);
@@ -113,7 +134,7 @@ public final class Study {
             for (int i = 0; i < ks.length; i++) e[i] = Features.of(runs.get(i), high.target()).highError();
             return e;
         });
-        RunSpec low = spec(plan, task, plan.particlesLow(), threads);
+        RunSpec low = spec(plan, task, plan.particlesLow(), threads, schedule);
         List<Feature> features = low.target().lowFeatures();
         // one tolerance for the low-level features: their own, never below 3 standard errors of any of them
         double tolLow = 0, floorLow = 0;

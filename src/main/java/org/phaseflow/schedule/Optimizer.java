@@ -1,0 +1,287 @@
+package org.phaseflow.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.phaseflow.ensemble.Ensemble;
+import org.phaseflow.integrator.Integrator;
+import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.StepObserver;
+import org.phaseflow.interpolant.Interpolant;
+import org.phaseflow.kernel.FlowKernels;
+import org.phaseflow.kernel.Kernels;
+import org.phaseflow.model.ExactField;
+import org.phaseflow.model.Target;
+import org.phaseflow.scheduler.Workers;
+
+/**
+ * A schedule computed from the exact field and a pilot ensemble alone (docs/mathematics.md §5.8):
+ * N₀ particles are integrated on a fine pilot grid; along each trajectory the velocity
+ * v = b(τ, x) is evaluated at every grid point, and its rate of change |dv/dτ| = |x''| is measured
+ * in two directions, the mean coordinate (1/d)·Σ x_i (the direction that carries the mode) and the
+ * rest (the within-mode bulk), each relative to the ensemble's own spread in that direction at τ.
+ * The step density is ρ(τ) = √I_high + √I_bulk (equidistribution of Euler's local error), smoothed,
+ * with a floor, and τ(t) is its normalised integral; the pilot is run again on the new grid, a fixed
+ * number of times. Deterministic: the same seed gives the same knots, bit for bit, for any thread count.
+ */
+public final class Optimizer {
+    private Optimizer() {}
+
+    /** The pilot's size: particles, steps of the pilot grid, pilot passes, and the seed. */
+    public record Options(int particles, int steps, int passes, long seed, int threads) {
+        public static final int PARTICLES = 64, STEPS = 500, PASSES = 2;
+
+        public Options {
+            if (particles <= 0) throw new IllegalArgumentException("--pilot-particles must be a positive integer, got " + particles);
+            if (steps < 20) throw new IllegalArgumentException("--pilot-steps must be at least 20, got " + steps);
+            if (passes <= 0) throw new IllegalArgumentException("--pilot-passes must be a positive integer, got " + passes);
+            if (threads <= 0) throw new IllegalArgumentException("--threads must be a positive integer, got " + threads);
+        }
+
+        /** The defaults with this seed. */
+        public static Options of(long seed, int threads) { return new Options(PARTICLES, STEPS, PASSES, seed, threads); }
+    }
+
+    /**
+     * The schedule and what it cost. {@code tau} are the last pilot's grid points and {@code density}
+     * the step density dt/dτ on each pilot interval [τ_j, τ_{j+1}] (it integrates to 1).
+     */
+    public record Result(double[] knotT, double[] knotTau, double[] tau, double[] density,
+                         long evaluations, int pilotSteps, double seconds, String description) {
+        /** The schedule through the knots. */
+        public PiecewiseLinear schedule() { return PiecewiseLinear.through("optimized", knotT, knotTau); }
+
+        /** The fraction of the steps with τ below {@code x}. */
+        public double fractionBelow(double x) {
+            if (x <= 0) return 0;
+            if (x >= 1) return 1;
+            int hi = 1;
+            while (knotTau[hi] < x) hi++;
+            int lo = hi - 1;
+            return knotT[lo] + (knotT[hi] - knotT[lo]) * (x - knotTau[lo]) / (knotTau[hi] - knotTau[lo]);
+        }
+    }
+
+    /** Knots written to the file: equally spaced in t. */
+    static final int KNOTS = 256;
+    /** Uniform share of the density, so that no region gets no steps. */
+    static final double FLOOR = 0.05;
+    /** Half-width, in pilot intervals, of the moving average that smooths the indicators. */
+    static final int SMOOTH = 4;
+    /** The first pilot grid is uniform in logit τ over [−L, L]: relative resolution at both ends down to e^{−L}. */
+    static final double LOGIT_RANGE = 14;
+    /** Offsets the pilot's noise streams from the sampler's, so the pilot particles are not the run's first ones. */
+    static final long PILOT_SEED = 0x5DEECE66DL;
+
+    /** The optimized schedule for this target, interpolant and integrator. */
+    public static Result optimize(Target target, Interpolant ip, IntegratorKind integrator, Options o) {
+        if (integrator.adaptive()) {
+            throw new IllegalArgumentException("--integrator " + integrator + ": an adaptive scheme chooses its own steps; "
+                    + "optimize a schedule for a fixed-step one (euler, heun, ddim, dpm2m, bs3)");
+        }
+        long start = System.nanoTime();
+        double[] grid = logitGrid(o.steps());
+        long evaluations = 0;
+        double[] density = null;
+        for (int pass = 0; pass < o.passes(); pass++) {
+            Pilot pilot = pilot(target, ip, integrator, grid, o);
+            evaluations += pilot.evaluations;
+            density = density(grid, pilot);
+            if (pass + 1 < o.passes()) grid = grid(grid, density, o.steps());
+        }
+        double[] t = new double[KNOTS + 1], tau = new double[KNOTS + 1];
+        knots(grid, density, t, tau);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        String description = String.format(Locale.ROOT,
+                "optimized: equidistributed |dv/dτ| relative to the ensemble spread, mode direction and bulk "
+                        + "(docs/mathematics.md §5.8); %s %s/%s %s, d = %d, %d pilot particles × %d steps × %d passes, seed %d",
+                target.model(), ip.family(), ip.shape(), integrator, target.dim(), o.particles(), o.steps(), o.passes(), o.seed());
+        return new Result(t, tau, grid, density, evaluations, o.steps(), seconds, description);
+    }
+
+    /** The first pilot grid: uniform in s = logit τ on [−L, L], with τ_0 = 0 and τ_M = 1. */
+    static double[] logitGrid(int steps) {
+        double[] g = new double[steps + 1];
+        for (int j = 1; j < steps; j++) {
+            double s = -LOGIT_RANGE + 2 * LOGIT_RANGE * j / steps;
+            g[j] = 1 / (1 + Math.exp(-s));
+        }
+        g[steps] = 1;
+        return g;
+    }
+
+    /** Per-particle measurements along the pilot grid, reduced in particle order. */
+    record Pilot(double[] high2, double[] bulk2, double[] spread, double[] meanQ, double[] meanQ2, long evaluations) {}
+
+    /**
+     * Integrates the pilot particles on {@code grid}; at every grid point j below τ = 1 evaluates
+     * v_j = b(τ_j, x_j) with a second field instance, and records on each interval j (between v_j
+     * and v_{j+1}) the squared rate of change of the mean coordinate of v and the mean square rate of
+     * change of the rest, and at each point the within-particle spread (1/d)·Σ (x_i − M)² and M.
+     */
+    static Pilot pilot(Target target, Interpolant ip, IntegratorKind kind, double[] grid, Options o) {
+        int n = o.particles(), d = target.dim(), steps = grid.length - 1;
+        boolean singular = target.singularAtOne();
+        double[][] high2 = new double[n][steps], bulk2 = new double[n][steps], spread = new double[n][steps + 1], mean = new double[n][steps + 1];
+        long[] evals = new long[n];
+        FlowKernels kernels = Kernels.preferred();
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.min(o.threads(), n);
+        ExecutorService pool = Workers.pool(threads, "phaseflow-pilot");
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                futures.add(pool.submit(() -> {
+                    ExactField field = target.field(ip, kernels), probe = target.field(ip, kernels);
+                    Integrator integrator = kind.create(kernels);
+                    float[] x = new float[d], work = new float[d], v = new float[d], vPrev = new float[d];
+                    for (int p; (p = next.getAndIncrement()) < n; ) {
+                        int particle = p;
+                        long[] probes = {0};
+                        Ensemble.noise(o.seed() ^ PILOT_SEED, particle, ip.s0(), x, 0, d);
+                        StepObserver observer = (k, tau, m, xs, off) -> {
+                            double s2 = 0;
+                            for (int i = 0; i < d; i++) s2 += (double) xs[off + i] * xs[off + i];
+                            spread[particle][k] = Math.max(0, s2 / d - m * m);
+                            mean[particle][k] = m;
+                            if (k == steps && singular) return;
+                            probe.prepare(tau, xs, off);
+                            probe.combine(xs, off, v, 0, 0, 1, ip.aDa(tau), Double.NaN);
+                            probes[0]++;
+                            if (k > 0) {
+                                double h = grid[k] - grid[k - 1], sum = 0;
+                                for (int i = 0; i < d; i++) sum += (double) v[i] - vPrev[i];
+                                double dm = sum / d, sq = 0;
+                                for (int i = 0; i < d; i++) {
+                                    double e = (double) v[i] - vPrev[i] - dm;
+                                    sq += e * e;
+                                }
+                                high2[particle][k - 1] = dm * dm / (h * h);
+                                bulk2[particle][k - 1] = sq / d / (h * h);
+                            }
+                            System.arraycopy(v, 0, vPrev, 0, d);
+                        };
+                        evals[particle] = integrator.integrate(field, ip, grid, singular, x, 0, work, observer) + probes[0];
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) Workers.await(f, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] h2 = new double[steps], b2 = new double[steps], sp = new double[steps + 1], mq = new double[steps + 1], mq2 = new double[steps + 1];
+        long total = 0;
+        for (int p = 0; p < n; p++) {
+            for (int j = 0; j < steps; j++) {
+                h2[j] += high2[p][j] / n;
+                b2[j] += bulk2[p][j] / n;
+            }
+            for (int j = 0; j <= steps; j++) {
+                sp[j] += spread[p][j] / n;
+                mq[j] += mean[p][j] / n;
+                mq2[j] += mean[p][j] * mean[p][j] / n;
+            }
+            total += evals[p];
+        }
+        if (singular) {   // the last interval has no velocity at τ = 1: it takes its neighbour's rates
+            h2[steps - 1] = h2[steps - 2];
+            b2[steps - 1] = b2[steps - 2];
+        }
+        return new Pilot(h2, b2, sp, mq, mq2, total);
+    }
+
+    /**
+     * The step density dt/dτ on each pilot interval: √(|dv̄/dτ| / std M) + √(|dv⊥/dτ| / spread),
+     * each smoothed over ±{@link #SMOOTH} intervals, plus a uniform floor of {@link #FLOOR} of the
+     * total, normalised to integrate to 1 over [0, 1].
+     */
+    static double[] density(double[] grid, Pilot p) {
+        int steps = grid.length - 1;
+        double[] high = new double[steps], bulk = new double[steps];
+        double tiny = Double.MIN_NORMAL;
+        for (int j = 0; j < steps; j++) {
+            double varQ = 0.5 * (p.meanQ2[j] - p.meanQ[j] * p.meanQ[j] + p.meanQ2[j + 1] - p.meanQ[j + 1] * p.meanQ[j + 1]);
+            double spread = 0.5 * (p.spread[j] + p.spread[j + 1]);
+            high[j] = Math.sqrt(Math.sqrt(p.high2[j]) / Math.sqrt(Math.max(varQ, tiny)));
+            bulk[j] = Math.sqrt(Math.sqrt(p.bulk2[j]) / Math.sqrt(Math.max(spread, tiny)));
+            if (!Double.isFinite(high[j])) high[j] = 0;
+            if (!Double.isFinite(bulk[j])) bulk[j] = 0;
+        }
+        high = smooth(high);
+        bulk = smooth(bulk);
+        double[] rho = new double[steps];
+        double mass = 0;
+        for (int j = 0; j < steps; j++) {
+            rho[j] = high[j] + bulk[j];
+            mass += rho[j] * (grid[j + 1] - grid[j]);
+        }
+        double floor = mass > 0 ? FLOOR * mass / (1 - FLOOR) : 1;
+        double total = 0;
+        for (int j = 0; j < steps; j++) {
+            rho[j] += floor;
+            total += rho[j] * (grid[j + 1] - grid[j]);
+        }
+        for (int j = 0; j < steps; j++) rho[j] /= total;
+        return rho;
+    }
+
+    /** A centred moving average over ±SMOOTH intervals (fewer at the ends). */
+    static double[] smooth(double[] a) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            double s = 0;
+            int c = 0;
+            for (int i = Math.max(0, j - SMOOTH); i <= Math.min(a.length - 1, j + SMOOTH); i++, c++) s += a[i];
+            out[j] = s / c;
+        }
+        return out;
+    }
+
+    /** t at each pilot point: the integral of the piecewise-constant density, exactly 0 and 1 at the ends. */
+    static double[] cumulative(double[] grid, double[] rho) {
+        int steps = grid.length - 1;
+        double[] t = new double[steps + 1];
+        for (int j = 0; j < steps; j++) t[j + 1] = t[j] + rho[j] * (grid[j + 1] - grid[j]);
+        double end = t[steps];
+        for (int j = 1; j < steps; j++) t[j] /= end;
+        t[steps] = 1;
+        return t;
+    }
+
+    /** τ at t, inverting the cumulative density (piecewise linear in τ between pilot points). */
+    static double tauAt(double[] grid, double[] t, double s) {
+        int j = java.util.Arrays.binarySearch(t, s);
+        if (j >= 0) return grid[j];
+        int hi = -j - 1, lo = hi - 1;
+        return grid[lo] + (grid[hi] - grid[lo]) * ((s - t[lo]) / (t[hi] - t[lo]));
+    }
+
+    /** The next pilot grid: M steps equally spaced in the t of this density. */
+    static double[] grid(double[] grid, double[] rho, int steps) {
+        double[] t = cumulative(grid, rho), g = new double[steps + 1];
+        for (int k = 1; k < steps; k++) g[k] = tauAt(grid, t, (double) k / steps);
+        g[steps] = 1;
+        return strictlyIncreasing(g);
+    }
+
+    /** Knots (i/KNOTS, τ(i/KNOTS)). */
+    static void knots(double[] grid, double[] rho, double[] kt, double[] ktau) {
+        double[] t = cumulative(grid, rho);
+        for (int i = 0; i <= KNOTS; i++) {
+            kt[i] = (double) i / KNOTS;
+            ktau[i] = i == KNOTS ? 1 : tauAt(grid, t, kt[i]);
+        }
+        strictlyIncreasing(ktau);
+    }
+
+    private static double[] strictlyIncreasing(double[] g) {
+        for (int k = 1; k < g.length; k++) {
+            if (!(g[k] > g[k - 1])) throw new IllegalStateException("optimized grid not increasing at " + k + ": " + g[k - 1] + ", " + g[k]);
+        }
+        return g;
+    }
+}
