@@ -1,21 +1,18 @@
 package org.phaseflow.cli;
 
-import java.nio.file.Path;
-import org.phaseflow.config.Direction;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.TargetConfig;
 import org.phaseflow.integrator.IntegratorKind;
 import org.phaseflow.interpolant.Family;
-import org.phaseflow.model.ModelKind;
 import org.phaseflow.schedule.ScheduleSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that fix one sampling run, shared by sample and trajectory: they parse into a {@link RunConfig}. */
 public final class ModelOptions {
-    @Option(names = "--model", defaultValue = "gm", description = "${COMPLETION-CANDIDATES}: two-mode Gaussian mixture or Curie–Weiss. Default: ${DEFAULT-VALUE}.")
-    ModelKind model;
+    @Mixin TargetOptions target = new TargetOptions();
 
     @Option(names = "--family", defaultValue = "vp", description = "${COMPLETION-CANDIDATES} (VP: s0 = 1, VE: s0 = √d). Default: ${DEFAULT-VALUE}.")
     Family family;
@@ -52,27 +49,6 @@ public final class ModelOptions {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
-    @Option(names = "--p", description = "GM: weight of the + mode. Default: " + Paper.P + ".")
-    Double p;
-
-    @Option(names = "--m", description = "GM: mode mean scale, μ± = ±m·u. Default: " + Paper.M + ".")
-    Double m;
-
-    @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: " + Paper.SIGMA + ".")
-    Double sigma;
-
-    @Option(names = "--direction", description = "GM: u = ${COMPLETION-CANDIDATES} (random: a fixed random ±1 vector). Default: ones.")
-    Direction direction;
-
-    @Option(names = "--mixture", description = "GM: a general mixture from a JSON file ({\"components\": [{\"weight\": w, \"mean\": number or d numbers, \"sigma\": number or d numbers}, …]}) instead of the two-mode preset; p̂ is then the weight of component 0 and each component's spread is measured.")
-    Path mixture;
-
-    @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: " + Paper.BETA + ".")
-    Double beta;
-
-    @Option(names = "--h", description = "CW: field h; mode weights W± ∝ e^{±hm}. Default: ½·ln 4.")
-    Double h;
-
     static int positive(String option, int v) {
         if (v <= 0) throw new IllegalArgumentException(option + " must be a positive integer, got " + v);
         return v;
@@ -84,21 +60,10 @@ public final class ModelOptions {
 
     /** The run these options state; IllegalArgumentException naming the option when they contradict each other. */
     public RunConfig config() {
-        if (model == ModelKind.GM) {
-            if (beta != null) throw new IllegalArgumentException("--beta applies to --model cw only");
-            if (h != null) throw new IllegalArgumentException("--h applies to --model cw only");
-            if (mixture != null && (p != null || m != null || sigma != null || direction != null)) {
-                throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m, --sigma and --direction; give one or the other");
-            }
-        } else if (p != null || m != null || sigma != null || mixture != null || direction != null) {
-            throw new IllegalArgumentException("--p, --m, --sigma, --direction and --mixture apply to --model gm only");
-        }
-        TargetConfig target = new TargetConfig(model, or(p, Paper.P), or(m, Paper.M), or(sigma, Paper.SIGMA),
-                direction == null ? Direction.ONES : direction, mixture == null ? null : mixture.toString(),
-                or(beta, Paper.BETA), or(h, Paper.H));
+        TargetConfig target = this.target.config();
         int n = steps != null ? steps : schedule.fixedSteps() > 0 ? schedule.fixedSteps() : 100;
         return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, n, seed, threads(threads));
     }
 
-    private static double or(Double v, double dflt) { return v == null ? dflt : v; }
+    static double or(Double v, double dflt) { return v == null ? dflt : v; }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.phaseflow.config.Direction;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.TargetConfig;
@@ -23,6 +22,7 @@ import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.ScheduleFile;
 import org.phaseflow.schedule.Uniform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code phaseflow optimize}: a schedule computed from the exact field and a pilot ensemble, written as a knots file. */
@@ -30,8 +30,7 @@ import picocli.CommandLine.Option;
         description = "Compute a schedule from the exact field and a pilot ensemble alone (docs/mathematics.md §5.8) "
                 + "and write it as a knots schedule file, usable as --schedule file:PATH.")
 public final class OptimizeCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "gm", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    ModelKind model;
+    @Mixin TargetOptions targetOptions = new TargetOptions();
 
     @Option(names = "--family", defaultValue = "vp", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Family family;
@@ -69,44 +68,17 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--k", description = "Width parameter of the dilated schedule in the plot. Default: " + Paper.K + ".")
     Double k;
 
-    @Option(names = "--mixture", description = "GM: a general mixture from a JSON file instead of the two-mode preset.")
-    Path mixture;
-
-    @Option(names = "--p", description = "GM: weight of the + mode. Default: " + Paper.P + ".")
-    Double p;
-
-    @Option(names = "--m", description = "GM: mode mean scale. Default: " + Paper.M + ".")
-    Double m;
-
-    @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: " + Paper.SIGMA + ".")
-    Double sigma;
-
-    @Option(names = "--beta", description = "CW: inverse temperature, above 1. Default: " + Paper.BETA + ".")
-    Double beta;
-
-    @Option(names = "--h", description = "CW: field h. Default: ½·ln 4.")
-    Double h;
-
     @Override
     public Integer call() throws Exception {
         ModelOptions.positive("--dim", dim);
-        if (model == ModelKind.GM) {
-            if (beta != null) throw new IllegalArgumentException("--beta applies to --model cw only");
-            if (h != null) throw new IllegalArgumentException("--h applies to --model cw only");
-            if (mixture != null && (p != null || m != null || sigma != null)) {
-                throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m and --sigma; give one or the other");
-            }
-        } else if (p != null || m != null || sigma != null || mixture != null) {
-            throw new IllegalArgumentException("--p, --m, --sigma and --mixture apply to --model gm only");
-        }
+        TargetConfig tc = targetOptions.config();
+        ModelKind model = tc.model();
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {
             throw new IllegalArgumentException("--plot " + plot + " is a file; give a directory");
         }
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) throw new IllegalArgumentException("--out " + out + ": no such directory " + parent);
         if (Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a directory; give a file");
-        TargetConfig tc = new TargetConfig(model, p == null ? Paper.P : p, m == null ? Paper.M : m, sigma == null ? Paper.SIGMA : sigma,
-                Direction.ONES, mixture == null ? null : mixture.toString(), beta == null ? Paper.BETA : beta, h == null ? Paper.H : h);
         Target target = tc.build(dim, seed);
         Interpolant ip = Interpolant.of(shape.resolve(model, family), family, dim);
         double kk = k == null ? Paper.K : k;
