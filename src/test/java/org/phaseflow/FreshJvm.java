@@ -40,16 +40,30 @@ public final class FreshJvm {
     /** With these JVM options only: without the Vector API module unless they add it (a plain {@code java -jar}). */
     public static Result runWithoutVectorModule(List<String> jvmOptions, Class<?> main, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = command(jvmOptions, main, args).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(main.getName() + " did not finish in 120 s");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts the main class with the launcher's options and leaves the process to the caller (to kill it
+     * mid-run); its output is discarded.
+     */
+    public static Process start(Class<?> main, String... args) throws IOException {
+        List<String> options = new ArrayList<>(launcherOptions());
+        options.add("-Xmx512m");
+        return command(options, main, args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static ProcessBuilder command(List<String> jvmOptions, Class<?> main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
     }
 }
