@@ -61,7 +61,7 @@ public final class Main implements Runnable {
     /** The enums the options take, by their lowercase names (picocli's own conversion would also take GM, Gm, …). */
     private static final List<Class<? extends Enum<?>>> NAMED = List.of(ModelKind.class, Family.class, Shape.class,
             ShapeChoice.class, Direction.class, ScheduleKind.class, IntegratorKind.class, ImageFormat.class, StudyCommand.Preset.class,
-            org.phaseflow.study.Cost.class);
+            org.phaseflow.study.Cost.class, org.phaseflow.integrator.ErrorNorm.class);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void byName(CommandLine cl, Class type) {

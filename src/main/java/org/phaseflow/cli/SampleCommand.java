@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
+import org.phaseflow.integrator.ErrorNorm;
 import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
@@ -36,16 +37,21 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--atol", description = "bs3a: absolute tolerance of a step's error estimate. Default: 1e-6.")
     Double atol;
 
+    @Option(names = "--error-norm", description = "bs3a: how a step's error is measured: ${COMPLETION-CANDIDATES} (mode: the larger of rms "
+            + "and the projection onto the directions that carry the mode weight). Default: rms.")
+    ErrorNorm norm;
+
     @Override
     public Integer call() throws Exception {
         RunConfig config = options.config();
         RunSpec spec = config.spec();
-        if (rtol != null || atol != null) {
+        if (rtol != null || atol != null || norm != null) {
             if (!spec.integrator().adaptive()) {
-                throw new IllegalArgumentException((rtol != null ? "--rtol" : "--atol") + " applies to an adaptive integrator only (bs3a), "
-                        + "not to --integrator " + spec.integrator());
+                throw new IllegalArgumentException((rtol != null ? "--rtol" : atol != null ? "--atol" : "--error-norm")
+                        + " applies to an adaptive integrator only (bs3a), not to --integrator " + spec.integrator());
             }
-            spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : Tolerances.DEFAULT.rtol(), atol != null ? atol : Tolerances.DEFAULT.atol()));
+            Tolerances d = Tolerances.DEFAULT;
+            spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : d.rtol(), atol != null ? atol : d.atol(), norm != null ? norm : d.norm()));
         }
         Samples s;
         try (Progress progress = new Progress("sample", spec.particles())) {
@@ -84,6 +90,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (spec.integrator().adaptive()) {
             m.put("rtol", spec.tolerances().rtol());
             m.put("atol", spec.tolerances().atol());
+            m.put("error_norm", spec.tolerances().norm().toString());
             m.put("nfe_max", java.util.Arrays.stream(s.nfe()).max().orElse(0));
             m.put("steps_accepted", s.meanAccepted());
             m.put("steps_rejected", s.meanRejected());
@@ -130,9 +137,9 @@ public final class SampleCommand implements Callable<Integer> {
                 spec.integrator(), spec.dim(), spec.particles(), s.steps(),
                 s.commonNfe() >= 0 ? Integer.toString(s.commonNfe()) : String.format("%.1f", s.meanNfe()), spec.seed(), spec.threads()));
         if (spec.integrator().adaptive()) {
-            b.append(String.format(Locale.ROOT, "  adaptive (rtol %.3g, atol %.3g): %.1f accepted and %.1f rejected steps per particle, "
+            b.append(String.format(Locale.ROOT, "  adaptive (rtol %.3g, atol %.3g, %s norm): %.1f accepted and %.1f rejected steps per particle, "
                             + "%.1f field evaluations on average (at most %d)%n", spec.tolerances().rtol(), spec.tolerances().atol(),
-                    s.meanAccepted(), s.meanRejected(), s.meanNfe(), java.util.Arrays.stream(s.nfe()).max().orElse(0)));
+                    spec.tolerances().norm(), s.meanAccepted(), s.meanRejected(), s.meanNfe(), java.util.Arrays.stream(s.nfe()).max().orElse(0)));
         }
         b.append(String.format("  p̂ = %.4f ± %.4f, 95 %% interval [%.4f, %.4f]   target %.4f   (%+.1f standard errors at the target)%n",
                 f.phat(), f.phatSe(), f.phatCiLo(), f.phatCiHi(), f.targetP(), f.phatZ()));

@@ -1,5 +1,6 @@
 package org.phaseflow.integrator;
 
+import java.util.List;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.ExactField;
@@ -12,7 +13,7 @@ import org.phaseflow.model.ExactField;
  *
  * <pre>   E = RMS(err) / (atol + rtol·max(RMS(x), RMS(x')))   </pre>
  *
- * is at most 1; the next size is h·min(5, max(0.2, 0.9·E^{−0.7/3}·E_prev^{0.4/3})) after an accepted
+ * (or another {@link ErrorNorm}) is at most 1; the next size is h·min(5, max(0.2, 0.9·E^{−0.7/3}·E_prev^{0.4/3})) after an accepted
  * step and h·max(0.2, 0.9·E^{−1/3}) after a rejected one. The first step is the first grid interval,
  * at most 0.01. Evaluations: one for k1 at τ = 0, three per attempted step (first same as last), two
  * for a final step to a singular τ = 1, which takes no estimate (its size is at most the controller's
@@ -23,14 +24,15 @@ public final class Bs3Adaptive implements Integrator {
             SMALLEST_STEP = 1e-12;
 
     private final Bs3 bs3;
-    private final FlowKernels kernels;
     private final Tolerances tolerances;
+    private final StepError error;
     private int accepted, rejected;
 
-    public Bs3Adaptive(FlowKernels kernels, Tolerances tolerances) {
-        this.kernels = kernels;
+    /** @param directions the target's orthonormal feature directions, for the mode norm */
+    public Bs3Adaptive(FlowKernels kernels, Tolerances tolerances, List<float[]> directions) {
         this.tolerances = tolerances;
         this.bs3 = new Bs3(kernels);
+        this.error = new StepError(tolerances, kernels, directions);
     }
 
     @Override public String id() { return "bs3a"; }
@@ -45,12 +47,7 @@ public final class Bs3Adaptive implements Integrator {
     @Override public int rejected() { return rejected; }
 
     /** The error norm E of the last attempt: estimate in bs3.k2(), x' in bs3.stage(). */
-    double norm(float[] x, int off, int d) {
-        float[] err = bs3.k2(), next = bs3.stage();
-        double e = Math.sqrt(kernels.dot(err, 0, err, 0, d) / d);
-        double scale = Math.sqrt(Math.max(kernels.dot(x, off, x, off, d), kernels.dot(next, 0, next, 0, d)) / d);
-        return e / (tolerances.atol() + tolerances.rtol() * scale);
-    }
+    double norm(float[] x, int off, int d) { return error.of(bs3.k2(), x, off, bs3.stage(), d); }
 
     @Override
     public int integrate(ExactField f, Interpolant ip, double[] tau, boolean singularAtOne,

@@ -1,5 +1,6 @@
 package org.phaseflow.integrator;
 
+import java.util.List;
 import java.util.Locale;
 import org.phaseflow.kernel.FlowKernels;
 
@@ -21,15 +22,21 @@ public enum IntegratorKind {
     /** A fresh instance for one worker (an adaptive scheme with the default tolerances). */
     public Integrator create(FlowKernels kernels) { return create(kernels, Tolerances.DEFAULT); }
 
-    /** A fresh instance for one worker; {@code tolerances} matter to an adaptive scheme only. */
-    public Integrator create(FlowKernels kernels, Tolerances tolerances) {
+    /** A fresh instance for one worker; {@code tolerances} matter to an adaptive scheme only (the mode norm without directions). */
+    public Integrator create(FlowKernels kernels, Tolerances tolerances) { return create(kernels, tolerances, List.of()); }
+
+    /**
+     * A fresh instance for one worker; {@code tolerances} and the target's orthonormal feature
+     * {@code directions} (for {@link ErrorNorm#MODE}) matter to an adaptive scheme only.
+     */
+    public Integrator create(FlowKernels kernels, Tolerances tolerances, List<float[]> directions) {
         return switch (this) {
             case EULER -> new Euler();
             case HEUN -> new Heun(kernels);
             case DDIM -> new Ddim();
             case DPM2M -> new Dpm2m(kernels);
             case BS3 -> new Bs3(kernels);
-            case BS3A -> new Bs3Adaptive(kernels, tolerances);
+            case BS3A -> new Bs3Adaptive(kernels, tolerances, directions);
         };
     }
 

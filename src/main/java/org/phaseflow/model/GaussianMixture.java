@@ -116,6 +116,13 @@ public final class GaussianMixture implements Target {
         return Math.sqrt(s / dim);
     }
 
+    /**
+     * The span of the component means (components that differ only in spread have no direction, and
+     * then the list is empty).
+     */
+    @Override
+    public List<float[]> featureDirections() { return Directions.orthonormal(List.of(mu)); }
+
     private double meanCoordinate(int c) {
         double s = 0;
         for (float v : mu[c]) s += v;

@@ -69,4 +69,11 @@ public interface Target {
 
     /** Draws one sample of the target itself into x[off..off+d) (for figures and tests). */
     void sampleTarget(SplittableRandom random, float[] x, int off);
+
+    /**
+     * An orthonormal basis of the directions along which the modes differ, the ones that carry the
+     * high-level feature (for an adaptive scheme's mode norm, docs/mathematics.md §6.3): by default the
+     * all-ones direction 1/√d, along which the mean coordinate moves.
+     */
+    default List<float[]> featureDirections() { return Directions.orthonormal(List.of(Directions.ones(dim()))); }
 }

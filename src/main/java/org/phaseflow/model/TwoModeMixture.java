@@ -50,6 +50,10 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
         return GaussianMixture.isotropic(new double[] {p, 1 - p}, new float[][] {mp, mm}, new double[] {sigma, sigma});
     }
 
+    /** The mode direction u/√d. */
+    @Override
+    public List<float[]> featureDirections() { return Directions.orthonormal(List.of(u == null ? Directions.ones(dim) : u)); }
+
     @Override public ModelKind model() { return ModelKind.GM; }
     @Override public boolean singularAtOne() { return false; }
 

@@ -86,6 +86,7 @@ public final class Sampler {
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
 
+        List<float[]> directions = spec.integrator().adaptive() ? target.featureDirections() : List.of();
         ExecutorService pool = Workers.pool(threads, "phaseflow-worker");
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -93,7 +94,7 @@ public final class Sampler {
                 int worker = w;
                 futures.add(pool.submit(() -> {
                     ExactField field = target.field(spec.interpolant(), kernels);
-                    Integrator integrator = spec.integrator().create(kernels, spec.tolerances());
+                    Integrator integrator = spec.integrator().create(kernels, spec.tolerances(), directions);
                     Ensemble ensemble = new Ensemble(d, batch);
                     float[] x = new float[d], work = new float[d];
                     StepObserver[] observers = new StepObserver[runs];

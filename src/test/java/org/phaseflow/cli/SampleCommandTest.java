@@ -298,7 +298,7 @@ class SampleCommandTest {
         assertTrue(j.get("nfe_max").asInt() >= j.get("nfe").asDouble(), r.out());
         Run human = sample("--integrator", "bs3a", "--dim", "100", "--particles", "8", "--steps", "2", "--threads", "1");
         assertEquals(0, human.exit(), human.err());
-        assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06): "), human.out());
+        assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06, rms norm): "), human.out());
         assertRefused(sample("--integrator", "heun", "--rtol", "1e-3", "--dim", "100"), "--rtol applies to an adaptive integrator only (bs3a)", "heun");
         assertRefused(sample("--integrator", "bs3a", "--atol", "-1", "--dim", "100"), "--atol must be a finite number ≥ 0, got -1.0");
         assertRefused(sample("--integrator", "bs3a", "--rtol", "0", "--atol", "0", "--dim", "100"), "--rtol and --atol are both 0");

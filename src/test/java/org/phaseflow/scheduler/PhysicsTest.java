@@ -1,6 +1,8 @@
 package org.phaseflow.scheduler;
 
+import org.phaseflow.integrator.ErrorNorm;
 import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.config.Paper;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +109,25 @@ class PhysicsTest {
                 Recording.OUTCOMES, null), cw);
         assertHigh(c, 3, "CW VP dilated BS3A");
         assertTrue(c.lowError() <= 0.01, "CW VP dilated BS3A: m̂ = " + c.firstLow().value());
+    }
+
+    /**
+     * At d = 10⁵ the RMS norm dilutes the error of the mode choice (one direction) by √d: on the uniform
+     * VP schedule BS3A with the RMS norm misses p even at a tight rtol, and the mode norm, which counts
+     * the projection of the error onto u/√d in full, recovers it (docs/mathematics.md §6.3).
+     */
+    @Test
+    void theModeNormKeepsTheModeWeightWhereRmsLosesIt() {
+        int d = 100_000, n = 400;
+        TwoModeMixture gm = TwoModeMixture.ones(d, 0.8, 1, 0.1);
+        Interpolant vp = Interpolant.of(Shape.TRIG, Family.VP, d);
+        RunSpec spec = new RunSpec(gm, vp, new Uniform(), IntegratorKind.BS3A, n, 1, 2);
+        Features rms = Features.of(Sampler.run(spec.withTolerances(new Tolerances(3e-3, 1e-6, ErrorNorm.RMS)), 1, Recording.OUTCOMES, null), gm);
+        Features mode = Features.of(Sampler.run(spec.withTolerances(new Tolerances(3e-3, 1e-6, ErrorNorm.MODE)), 1, Recording.OUTCOMES, null), gm);
+        assertHigh(mode, 3, "mode norm");
+        // the same initial noise in both runs, so their difference is far less noisy than either (expected ≈ 0.065)
+        assertTrue(rms.phat() - mode.phat() > 0.03 && (rms.phat() - 0.8) / se(0.8, n) > 2,
+                "RMS norm: p̂ = " + rms.phat() + ", mode norm: p̂ = " + mode.phat() + ", target 0.8");
     }
 
     /** GM, VE (linear), Heun: the dilated second phase resolves a(τ) from k down to 0, so few steps do. */
