@@ -40,6 +40,15 @@ public enum IntegratorKind {
         };
     }
 
+    /** The nominal order of the scheme's global error in the step size (an adaptive scheme: that of the steps it takes). */
+    public int order() {
+        return switch (this) {
+            case EULER, DDIM -> 1;
+            case HEUN, DPM2M -> 2;
+            case BS3, BS3A -> 3;
+        };
+    }
+
     /** Whether the scheme chooses its own steps (its evaluation count then depends on the particle). */
     public boolean adaptive() { return this == BS3A; }
 
