@@ -22,7 +22,7 @@ public final class ModelOptions {
     @Option(names = "--shape", defaultValue = "paper", description = "Noise level a(τ): ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: ${DEFAULT-VALUE}.")
     ShapeChoice shape;
 
-    @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
+    @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d); within [0.001, 1000·√d].")
     Double s0;
 
     @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated, cosine, karras, logsnr, file:PATH or grid:τ0,…,τK (dilated: the paper's; cosine: τ = sin(πt/2), for comparison; "

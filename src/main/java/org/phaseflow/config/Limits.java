@@ -43,6 +43,20 @@ public final class Limits {
         }
     }
 
+    /**
+     * --s0, when given: within [10⁻³, 10³·max(1, √d)], {@link #SCALE_RATIO} beyond the scales the
+     * families use (VP 1, VE √d). Further out the target's scales (m, σ of order one) are below
+     * float32 resolution of the initial noise, and the flow must shrink or grow it by more than any
+     * step count resolves: s0 = 10¹⁰ at d = 100 gives σ̂ ≈ 10³⁰ with exit 0.
+     */
+    public static void s0(double s0, int dim) {
+        double max = SCALE_RATIO * Math.max(1, Math.sqrt(dim));
+        if (!(s0 >= 1 / SCALE_RATIO && s0 <= max)) {
+            throw new IllegalArgumentException("--s0 must lie in [" + 1 / SCALE_RATIO + ", " + max + "] (10³ beyond the families' 1 and √d, "
+                    + "where float32 particles still resolve the target against the noise), got " + s0);
+        }
+    }
+
     /** At least {@link #MIN_PARTICLES} samples. */
     public static int particles(String option, int n) {
         if (n < MIN_PARTICLES) {

@@ -99,6 +99,8 @@ class OptionRulesTest {
         assertRefused(sample(with(SMALL, "--sigma", "1e-30")), "--sigma must lie in", "got 1.0E-30");
         assertRefused(sample(with(SMALL, "--m", "2", "--sigma", "0.0019")), "--sigma", "[0.002, 2000.0]", "got 0.0019");
         assertRefused(sample(with(SMALL, "--m", "1e5")), "--m must lie in [0.001, 1000.0]", "got 100000.0");
+        assertRefused(sample(with(SMALL, "--s0", "1e10")), "--s0 must lie in [0.001, 10000.0]", "got 1.0E10");   // d = 100: 10³·√d
+        assertRefused(sample(with(SMALL, "--s0", "0")), "--s0 must lie in", "got 0.0");
         assertEquals(0, sample(with(SMALL, "--sigma", "0.001")).exit());
         assertEquals(0, sample(with(SMALL, "--m", "2", "--sigma", "2000")).exit());
     }

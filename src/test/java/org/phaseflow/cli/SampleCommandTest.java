@@ -174,16 +174,19 @@ class SampleCommandTest {
         assertTrue(r.output().lines().noneMatch(l -> l.contains("Exception")), r.output());
     }
 
+    /** A mixture whose mean lies far beyond float resolution (mixture files have no range of their own) overflows the state. */
     @Test
-    void nonFiniteStateStopsWithStepTauAndParticle() {
-        // initial noise beyond float range: step 0
-        Run r = sample("--s0", "1e300", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+    void nonFiniteStateStopsWithStepTauAndParticle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path far = java.nio.file.Files.writeString(dir.resolve("far.json"),
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 1e30, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
+        Run r = sample("--mixture", far.toString(), "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
         assertEquals(3, r.exit(), r.err());
-        assertEquals("sample: stopped: non-finite state at step 0 (τ = 0.0) in particle 0", r.err().strip());
-        // initial noise so large that Heun's evaluation at τ = 1 overflows: the last step
-        r = sample("--s0", "1e20", "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+        assertEquals("sample: stopped: non-finite state at step 1 (τ = 0.06) in particle 0", r.err().strip());
+        java.nio.file.Path less = java.nio.file.Files.writeString(dir.resolve("less.json"),
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 1e19, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
+        r = sample("--mixture", less.toString(), "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
         assertEquals(3, r.exit(), r.err());
-        assertEquals("sample: stopped: non-finite state at step 10 (τ = 1.0) in particle 0", r.err().strip());
+        assertEquals("sample: stopped: non-finite state at step 8 (τ = 0.72) in particle 0", r.err().strip());
     }
 
     /** A run that loses a mode (p̂ = 1) reads as far from the target, with a real interval, not "± 0.0000 (+0.0 standard errors)". */
