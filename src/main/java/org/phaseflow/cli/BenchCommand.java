@@ -3,14 +3,17 @@ package org.phaseflow.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.phaseflow.perf.Bench;
 import org.phaseflow.perf.BenchComparison;
 import org.phaseflow.perf.BenchComparison.Basis;
 import org.phaseflow.perf.BenchReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
+
+    @Mixin QuietOption quiet = new QuietOption();
 
     @Option(names = "--json", description = "Print the run's JSON instead of the table.")
     boolean json;
@@ -46,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "machine does not move it). Both are printed. Default: ${DEFAULT-VALUE}.")
     Basis basis;
 
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
     @Option(names = "--out", defaultValue = "results/bench", description = "Directory for the run's JSON (named by date and git commit). Default: ${DEFAULT-VALUE}.")
@@ -66,12 +71,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        quiet.apply();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String o : new String[] {"--tolerance", "--ratio-tolerance", "--basis"}) {
+            OptionRules.needs(parsed, o, "--compare", "it sets what the comparison with a baseline accepts");
+        }
+        OptionRules.exclusive(parsed, "--from", Set.of("--json", "--compare", "--tolerance", "--ratio-tolerance", "--basis", "--quiet"),
+                "which reads a saved run instead of measuring one");
+        if (parsed.hasMatchedOption("--no-save") && parsed.hasMatchedOption("--out")) {
+            throw new IllegalArgumentException("--out " + out + " does not apply with --no-save, which writes no file; give one or the other");
+        }
         if (!(tolerance >= 0 && tolerance < 1)) throw new IllegalArgumentException("--tolerance must be in [0, 1), got " + tolerance);
         if (!(ratioTolerance >= 0 && ratioTolerance < 1)) throw new IllegalArgumentException("--ratio-tolerance must be in [0, 1), got " + ratioTolerance);
         if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
         if (repeats <= 0) throw new IllegalArgumentException("--repeats must be a positive integer, got " + repeats);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t <= 0) throw new IllegalArgumentException("--threads must be a positive integer, got " + t);
+        int t = ModelOptions.threads(threads);
         BenchComparison.Criteria criteria = new BenchComparison.Criteria(tolerance, ratioTolerance, basis);
         BenchReport baseline = compare == null ? null : read(compare, "--compare");
         PrintWriter o = spec.commandLine().getOut();
@@ -82,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             Bench bench = new Bench(new Bench.Settings(t, scale, repeats));
             report = bench.measure(Provenance.gitCommit(), Provenance.cpu());
-            if (baseline != null) report = bench.confirm(report, baseline, criteria, spec.commandLine().getErr());
+            if (baseline != null) report = bench.confirm(report, baseline, criteria, quiet.info(spec.commandLine().getErr()));
             if (!noSave) {
                 Path file = report.save(out);
                 if (!json) o.println("wrote " + file);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Limits;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
@@ -23,6 +24,7 @@ import org.phaseflow.plot.ImageFormat;
 import org.phaseflow.plot.Trajectory;
 import org.phaseflow.schedule.ScheduleKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Spec;
                 "command that drew it."})
 public final class FiguresCommand implements Callable<Integer> {
     @Spec CommandSpec commandSpec;
+
+    @Mixin QuietOption quiet = new QuietOption();
 
     static final ModelKind[] MODELS = {ModelKind.GM, ModelKind.CW};
     static final Family[] FAMILIES = {Family.VP, Family.VE};
@@ -60,7 +64,7 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE} (the paper's).")
     int dim;
 
-    @Option(names = "--particles", defaultValue = "8000", description = "Samples N per configuration. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--particles", defaultValue = "8000", description = "Samples N per configuration, at least 2. Default: ${DEFAULT-VALUE}.")
     int particles;
 
     @Option(names = "--steps", defaultValue = "200", description = "Steps K, the same for every configuration. Default: ${DEFAULT-VALUE} (2√d at the default d).")
@@ -78,7 +82,7 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--paths", defaultValue = "200", description = "M_t lines per picture. Default: ${DEFAULT-VALUE}.")
     int paths;
 
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
     /** One configuration of the set. */
@@ -100,7 +104,9 @@ public final class FiguresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        quiet.apply();
         ModelOptions.positive("--paths", paths);
+        Limits.particles("--particles", particles);
         // every configuration is checked before the first one runs
         List<RunConfig> runs = new ArrayList<>();
         for (ModelKind m : MODELS) {
@@ -118,7 +124,7 @@ public final class FiguresCommand implements Callable<Integer> {
         List<Trajectory.Drawn> drawn = new ArrayList<>();
         for (RunConfig c : runs) {
             Trajectory.Drawn d;
-            try (Progress progress = new Progress("figures " + Trajectory.defaultName(c), c.particles())) {
+            try (Progress progress = new Progress("figures " + Trajectory.defaultName(c), c.particles(), quiet.quiet)) {
                 d = Trajectory.draw(c, options(), progress);
             }
             stdout().printf("%s: %s%n", d.name(), d.figures().result());

@@ -22,6 +22,11 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "phaseflow", mixinStandardHelpOptions = true, versionProvider = Provenance.Version.class,
         description = "Exact probability-flow sampling of high-dimensional generative models, "
                 + "and the step cost of their noise schedules.",
+        footer = {"", "Every command reads options from a file as well: phaseflow study @FILE takes",
+                "the options written in FILE (separated by spaces or newlines; a line starting",
+                "with # is a comment). --quiet (-q) keeps progress and informational lines off",
+                "stderr. The launcher adds: ./phaseflow test [-Dtest=CLASS] runs the test suite",
+                "(test --help), ./phaseflow jmh [JMH options] the JMH benchmarks (jmh -h)."},
         subcommands = {SampleCommand.class, StudyCommand.class, OptimizeCommand.class, TrajectoryCommand.class, FiguresCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

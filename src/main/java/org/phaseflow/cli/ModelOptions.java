@@ -1,5 +1,6 @@
 package org.phaseflow.cli;
 
+import org.phaseflow.config.Limits;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.ShapeChoice;
@@ -9,6 +10,7 @@ import org.phaseflow.interpolant.Family;
 import org.phaseflow.schedule.ScheduleSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options that fix one sampling run, shared by sample and trajectory: they parse into a {@link RunConfig}. */
 public final class ModelOptions {
@@ -20,7 +22,7 @@ public final class ModelOptions {
     @Option(names = "--shape", defaultValue = "paper", description = "Noise level a(τ): ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: ${DEFAULT-VALUE}.")
     ShapeChoice shape;
 
-    @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d).")
+    @Option(names = "--s0", description = "Initial noise scale, overriding the family's (VP: 1, VE: √d); within [0.001, 1000·√d].")
     Double s0;
 
     @Option(names = "--schedule", defaultValue = "dilated", description = "uniform, dilated, cosine, karras, logsnr, file:PATH or grid:τ0,…,τK (dilated: the paper's; cosine: τ = sin(πt/2), for comparison; "
@@ -28,7 +30,7 @@ public final class ModelOptions {
             + "file: a JSON schedule, {\"knots\": [[t, τ], …]} for any K or {\"tau\": [τ0, …, τK]} an explicit grid; grid: an explicit grid, which fixes --steps). Default: ${DEFAULT-VALUE}.")
     ScheduleSpec schedule;
 
-    @Option(names = "--k", description = "Width parameter of the dilated schedule. Default: " + Paper.K + ".")
+    @Option(names = "--k", description = "Width parameter of the dilated schedule (refused with any other). Default: " + Paper.K + ".")
     Double k;
 
     @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -37,7 +39,7 @@ public final class ModelOptions {
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
     int dim;
 
-    @Option(names = "--particles", defaultValue = "2000", description = "Number of samples N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--particles", defaultValue = "2000", description = "Number of samples N, at least 2. Default: ${DEFAULT-VALUE}.")
     int particles;
 
     @Option(names = "--steps", description = "Number of integration steps K. Default: 100; an explicit grid's own K.")
@@ -46,7 +48,7 @@ public final class ModelOptions {
     @Option(names = "--seed", defaultValue = "1", description = "Seed: it fixes every number, whatever the thread count. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
     static int positive(String option, int v) {
@@ -54,12 +56,18 @@ public final class ModelOptions {
         return v;
     }
 
+    /** --threads, all cores when not given, within {@link Limits#threads}. */
     static int threads(Integer threads) {
-        return positive("--threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        return Limits.threads("--threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     }
 
-    /** The run these options state; IllegalArgumentException naming the option when they contradict each other. */
-    public RunConfig config() {
+    /**
+     * The run these options state, after refusing any given option that does not apply to it
+     * ({@link OptionRules}); IllegalArgumentException naming the option.
+     */
+    public RunConfig config(ParseResult parsed) {
+        OptionRules.check(parsed, target.scope(schedule, integrator));
+        Limits.particles("--particles", particles);
         TargetConfig target = this.target.config();
         int n = steps != null ? steps : schedule.fixedSteps() > 0 ? schedule.fixedSteps() : 100;
         return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, n, seed, threads(threads));

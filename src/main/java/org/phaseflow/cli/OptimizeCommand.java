@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Limits;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.TargetConfig;
@@ -23,14 +24,21 @@ import org.phaseflow.schedule.ScheduleFile;
 import org.phaseflow.schedule.Uniform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** {@code phaseflow optimize}: a schedule computed from the exact field and a pilot ensemble, written as a knots file. */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = "Compute a schedule from the exact field and a pilot ensemble alone (docs/mathematics.md §5.8) "
                 + "and write it as a knots schedule file, usable as --schedule file:PATH.")
 public final class OptimizeCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
+
     @Mixin TargetOptions targetOptions = new TargetOptions();
+
+    @Mixin QuietOption quiet = new QuietOption();
 
     @Option(names = "--family", defaultValue = "vp", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Family family;
@@ -44,7 +52,7 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
     int dim;
 
-    @Option(names = "--pilot-particles", defaultValue = "" + Optimizer.Options.PARTICLES, description = "Pilot particles N₀. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pilot-particles", defaultValue = "" + Optimizer.Options.PARTICLES, description = "Pilot particles N₀, at least 2. Default: ${DEFAULT-VALUE}.")
     int pilotParticles;
 
     @Option(names = "--pilot-steps", defaultValue = "" + Optimizer.Options.STEPS, description = "Steps of the pilot grid M. Default: ${DEFAULT-VALUE}.")
@@ -56,7 +64,7 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the target and the pilot: the same seed gives the same file. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The knots schedule file to write.")
@@ -65,12 +73,17 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Also write the step density dt/dτ beside uniform and dilated, as PNG and SVG, in DIR.")
     Path plot;
 
-    @Option(names = "--k", description = "Width parameter of the dilated schedule in the plot. Default: " + Paper.K + ".")
+    @Option(names = "--k", description = "Width parameter of the dilated schedule in the --plot (refused without it). Default: " + Paper.K + ".")
     Double k;
 
     @Override
     public Integer call() throws Exception {
+        quiet.apply();
+        ParseResult parsed = commandSpec.commandLine().getParseResult();
+        OptionRules.check(parsed, targetOptions.scope(null, integrator));
+        OptionRules.needs(parsed, "--k", "--plot", "it sets the dilated schedule drawn beside the optimized one");
         ModelOptions.positive("--dim", dim);
+        Limits.particles("--pilot-particles", pilotParticles);   // the pilot measures the ensemble's spread
         TargetConfig tc = targetOptions.config();
         ModelKind model = tc.model();
         if (plot != null && Files.exists(plot) && !Files.isDirectory(plot)) {

@@ -9,18 +9,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress on stderr: a progress bar when stderr is a terminal, otherwise a plain line at most every
- * few seconds (and none for work that ends quickly).
+ * few seconds (and none for work that ends quickly); nothing under --quiet.
  */
 final class Progress implements LongConsumer, AutoCloseable {
     private final ProgressBar bar;
     private final String task;
+    private final boolean quiet;
     private final long max, start = System.nanoTime();
     private long done, lastLine = System.nanoTime();
 
-    Progress(String task, long max) {
+    Progress(String task, long max, boolean quiet) {
         this.task = task;
         this.max = max;
-        this.bar = System.console() != null
+        this.quiet = quiet;
+        this.bar = !quiet && System.console() != null
                 ? new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
                         .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS).showSpeed().build()
@@ -40,7 +42,7 @@ final class Progress implements LongConsumer, AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastLine > 5_000_000_000L) {
+        if (!quiet && now - lastLine > 5_000_000_000L) {
             lastLine = now;
             double el = (now - start) * 1e-9;
             double eta = done > 0 ? el * (max - done) / done : Double.NaN;

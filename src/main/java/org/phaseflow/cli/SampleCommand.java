@@ -19,14 +19,20 @@ import org.phaseflow.scheduler.Sampler;
 import org.phaseflow.scheduler.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code phaseflow sample}: one configuration, its features against the exact target. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample one configuration with the exact probability-flow field and compare the mode weight "
                 + "and the within-mode features with the target's exact values.")
 public final class SampleCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
+
     @Mixin ModelOptions options;
+
+    @Mixin QuietOption quiet = new QuietOption();
 
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     boolean json;
@@ -43,18 +49,15 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig config = options.config();
+        quiet.apply();
+        RunConfig config = options.config(commandSpec.commandLine().getParseResult());
         RunSpec spec = config.spec();
-        if (rtol != null || atol != null || norm != null) {
-            if (!spec.integrator().adaptive()) {
-                throw new IllegalArgumentException((rtol != null ? "--rtol" : atol != null ? "--atol" : "--error-norm")
-                        + " applies to an adaptive integrator only (bs3a), not to --integrator " + spec.integrator());
-            }
+        if (rtol != null || atol != null || norm != null) {   // given only with an adaptive integrator (OptionRules)
             Tolerances d = Tolerances.DEFAULT;
             spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : d.rtol(), atol != null ? atol : d.atol(), norm != null ? norm : d.norm()));
         }
         Samples s;
-        try (Progress progress = new Progress("sample", spec.particles())) {
+        try (Progress progress = new Progress("sample", spec.particles(), quiet.quiet)) {
             s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);
         }
         Features f = Features.of(s, spec.target());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
@@ -22,20 +23,28 @@ import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code phaseflow study}: K*(d) for every schedule, fitted exponents, results and plots. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         header = "Measure K*(d) for every schedule and fit K* ∝ d^γ (the main job).",
-        description = {"Measure the step complexity K*(d) of each schedule: for every setting, dimension and seed, the",
-                "smallest K on a geometric grid from which the mode weight (high-level feature), the within-mode",
-                "spread or magnetisation (low-level feature) and both stay within tolerance; then fit γ in K* ∝ d^γ.",
-                "Writes study.csv (one row per setting, d and seed, as soon as known), study.json, study.txt and",
-                "K*-against-d plots (PNG, SVG) to --out."})
+        description = {"Measure the step complexity K*(d) of each schedule: for every setting, dimension",
+                "and seed, the smallest K on a geometric grid from which the mode weight",
+                "(high-level feature), the within-mode spread or magnetisation (low-level",
+                "feature) and both stay within tolerance; then fit γ in K* ∝ d^γ. Writes",
+                "study.csv (one row per setting, d and seed, as soon as known), study.json,",
+                "study.txt and K*-against-d plots (PNG, SVG) to --out. The paper preset takes",
+                "about 6½ min on 2 cores (the committed results/study: 394 s), the quick one",
+                "under a minute."},
+        footer = {"", "Options can also be read from a file, one or more per line: phaseflow study @FILE."})
 public final class StudyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin QuietOption quiet = new QuietOption();
 
     /** The study presets. */
     enum Preset {
@@ -44,10 +53,10 @@ public final class StudyCommand implements Callable<Integer> {
         @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
     }
 
-    @Option(names = "--preset", defaultValue = "paper", description = "${COMPLETION-CANDIDATES} (paper: d up to 1e5, ~6 min on 2 cores; quick: d ≤ 1e4, ~20 s). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", defaultValue = "paper", description = "${COMPLETION-CANDIDATES} (paper: d up to 1e5, about 6½ min on 2 cores; quick: d ≤ 1e4, under a minute). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "Re-run the plan of a study.json (its \"plan\"), or of a plan file, instead of the options that fix the numbers.")
+    @Option(names = "--plan", paramLabel = "FILE", description = "Re-run the plan of a study.json (its \"plan\"), or of a plan file; the options that fix the numbers are then refused.")
     Path plan;
 
     @Option(names = "--models", split = ",", description = "Models among ${COMPLETION-CANDIDATES}. Default: gm,cw.")
@@ -59,7 +68,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", description = "Shapes among ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: paper.")
     List<ShapeChoice> shapes;
 
-    @Option(names = "--schedules", split = ",(?=[A-Za-z])", description = "Schedules among uniform, dilated, cosine, optimized (computed per setting, d and seed from the target: docs/mathematics.md §5.8), karras, logsnr (karras:sigma_max=S etc. for other noise levels) and file:PATH (a JSON knots schedule, "
+    @Option(names = "--schedules", split = ",(?=[A-Za-z])", splitSynopsisLabel = ",", description = "Schedules among uniform, dilated, cosine, optimized (computed per setting, d and seed from the target: docs/mathematics.md §5.8), karras, logsnr (karras:sigma_max=S etc. for other noise levels) and file:PATH (a JSON knots schedule, "
             + "{\"knots\": [[t, τ], …]}; its SHA-256 is part of the study's identity). Default: uniform,dilated.")
     List<ScheduleSpec> schedules;
 
@@ -75,10 +84,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "First seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--particles-high", description = "Samples for the mode weight (its error floor is 3 standard errors). Default: " + StudyPlan.PARTICLES_HIGH + ".")
+    @Option(names = "--particles-high", description = "Samples for the mode weight, at least 2 (its error floor is 3 standard errors). Default: " + StudyPlan.PARTICLES_HIGH + ".")
     Integer particlesHigh;
 
-    @Option(names = "--particles-low", description = "Samples for the low-level feature (it self-averages over d). Default: " + StudyPlan.PARTICLES_LOW + ".")
+    @Option(names = "--particles-low", description = "Samples for the low-level feature, at least 2 (it self-averages over d). Default: " + StudyPlan.PARTICLES_LOW + ".")
     Integer particlesLow;
 
     @Option(names = "--tol-high", defaultValue = "" + StudyPlan.TOL_HIGH, description = "Tolerance on |p̂ − p|, never below 3 standard errors. Default: ${DEFAULT-VALUE}.")
@@ -102,7 +111,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--confirm", defaultValue = "" + StudyPlan.CONFIRM, description = "Larger grid K that must also pass. Default: ${DEFAULT-VALUE}.")
     int confirm;
 
-    @Option(names = "--k", defaultValue = "" + Paper.K, description = "Dilated schedule parameter. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k", defaultValue = "" + Paper.K, description = "Dilated schedule parameter (refused without dilated in --schedules). Default: ${DEFAULT-VALUE}.")
     double k;
 
     @Option(names = "--p", defaultValue = "" + Paper.P, description = "GM weight of the + mode. Default: ${DEFAULT-VALUE}.") double p;
@@ -119,7 +128,7 @@ public final class StudyCommand implements Callable<Integer> {
             + "(nfe: NFE*, the field evaluations per sample at K*, which compares schemes of different cost per step; the CSV holds K* either way). Default: ${DEFAULT-VALUE}.")
     Cost cost;
 
-    @Option(names = "--threads", description = "Worker threads. Default: all cores.")
+    @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
     @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "
@@ -153,7 +162,19 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        quiet.apply();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet"),
+                "which fixes every number of the study");
+        if (parsed.hasMatchedOption("--preset") && parsed.hasMatchedOption("--dims")) {
+            throw new IllegalArgumentException("--preset " + preset + " only chooses the dimensions, which --dims " + dims.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) + " gives; give one or the other");
+        }
         StudyPlan p = plan();
+        if (plan == null) {
+            OptionRules.check(parsed, new OptionRules.Scope(true, java.util.EnumSet.copyOf(p.models()), p.mixture(), p.schedules(),
+                    java.util.EnumSet.copyOf(p.integrators())));
+        }
         int t = ModelOptions.threads(threads);
         Study.validate(p);
         prepareOut();
@@ -166,10 +187,10 @@ public final class StudyCommand implements Callable<Integer> {
         context.putAll(Provenance.describe());
         long start = System.nanoTime();
         StudyRunner.Result result;
-        try (Progress progress = new Progress("study", work)) {
+        try (Progress progress = new Progress("study", work, quiet.quiet)) {
             result = StudyRunner.run(p, cost, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
                 @Override public void resumed(List<Study.Row> done, int total) {
-                    spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
+                    quiet.info(spec.commandLine().getErr()).printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
                     for (Study.Row r : done) progress.accept(weight(r.dim()));
                 }
 
@@ -185,7 +206,7 @@ public final class StudyCommand implements Callable<Integer> {
 
                 @Override public void row(Study.Row r, int done, int total) {
                     progress.accept(weight(r.dim()));
-                    if (System.console() == null) {
+                    if (System.console() == null && !quiet.quiet) {
                         System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
                                 done, total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
                                 floor(r.noiseFloorHigh(), r.high().tolerance()), kStr(r.low().kStar()),

@@ -13,9 +13,9 @@ public final class TargetOptions {
     ModelKind model;
     @Option(names = "--p", description = "GM: weight of the + mode. Default: " + Paper.P + ".")
     Double p;
-    @Option(names = "--m", description = "GM: mode mean scale, μ± = ±m·u. Default: " + Paper.M + ".")
+    @Option(names = "--m", description = "GM: mode mean scale, μ± = ±m·u, within [0.001, 1000]. Default: " + Paper.M + ".")
     Double m;
-    @Option(names = "--sigma", description = "GM: within-mode standard deviation. Default: " + Paper.SIGMA + ".")
+    @Option(names = "--sigma", description = "GM: within-mode standard deviation, within [m/1000, 1000·m]. Default: " + Paper.SIGMA + ".")
     Double sigma;
     @Option(names = "--direction", description = "GM: u = ${COMPLETION-CANDIDATES} (random: a fixed random ±1 vector). Default: ones.")
     Direction direction;
@@ -26,19 +26,18 @@ public final class TargetOptions {
     @Option(names = "--h", description = "CW: field h; mode weights W± ∝ e^{±hm}. Default: ½·ln 4.")
     Double h;
 
-    /** The target these options state; IllegalArgumentException naming the option when they contradict each other. */
+    /**
+     * The target these options state. Which of them apply to the model is {@link OptionRules}' matter,
+     * checked first by the command ({@link #scope}); the values out of range are refused as the target is built.
+     */
     public TargetConfig config() {
-        if (model == ModelKind.GM) {
-            if (beta != null) throw new IllegalArgumentException("--beta applies to --model cw only");
-            if (h != null) throw new IllegalArgumentException("--h applies to --model cw only");
-            if (mixture != null && (p != null || m != null || sigma != null || direction != null)) {
-                throw new IllegalArgumentException("--mixture " + mixture + " replaces --p, --m, --sigma and --direction; give one or the other");
-            }
-        } else if (p != null || m != null || sigma != null || mixture != null || direction != null) {
-            throw new IllegalArgumentException("--p, --m, --sigma, --direction and --mixture apply to --model gm only");
-        }
         return new TargetConfig(model, ModelOptions.or(p, Paper.P), ModelOptions.or(m, Paper.M), ModelOptions.or(sigma, Paper.SIGMA),
                 direction == null ? Direction.ONES : direction, mixture == null ? null : mixture.toString(),
                 ModelOptions.or(beta, Paper.BETA), ModelOptions.or(h, Paper.H));
+    }
+
+    /** The run these options describe, for {@link OptionRules#check}, with its schedule and integrator (or null). */
+    OptionRules.Scope scope(org.phaseflow.schedule.ScheduleSpec schedule, org.phaseflow.integrator.IntegratorKind integrator) {
+        return OptionRules.Scope.run(model, mixture == null ? null : mixture.toString(), schedule, integrator);
     }
 }

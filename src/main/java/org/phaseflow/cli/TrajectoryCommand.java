@@ -29,6 +29,8 @@ public final class TrajectoryCommand implements Callable<Integer> {
 
     @Mixin ModelOptions options;
 
+    @Mixin QuietOption quiet = new QuietOption();
+
     @Option(names = "--out", defaultValue = "out/trajectory", description = "Directory for the pictures. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -48,7 +50,7 @@ public final class TrajectoryCommand implements Callable<Integer> {
     int[] coords;
 
     @Option(names = "--final-states", defaultValue = "20",
-            description = "How many particles' final coordinates feed the within-mode histogram (each d floats). Default: ${DEFAULT-VALUE}.")
+            description = "GM: how many particles' final coordinates feed the within-mode histogram (each d floats). Default: ${DEFAULT-VALUE}.")
     int finalStates;
 
     @Option(names = "--formats", split = ",", defaultValue = "png,svg", description = "${COMPLETION-CANDIDATES}, comma-separated. Default: ${DEFAULT-VALUE}.")
@@ -56,13 +58,14 @@ public final class TrajectoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig config = options.config();
+        quiet.apply();
+        RunConfig config = options.config(commandSpec.commandLine().getParseResult());
         Trajectory.Options o = new Trajectory.Options(out, name, paths, traceParticles, coords, finalStates, formats);
         String prefix = Trajectory.check(config, config.spec(), o);
         OutputDir.checkWritable("--out", out);
         OutputDir.claimFiles("--out", files(o, prefix), force);
         Trajectory.Drawn d;
-        try (Progress progress = new Progress("trajectory " + (name == null ? Trajectory.defaultName(config) : name), config.particles())) {
+        try (Progress progress = new Progress("trajectory " + (name == null ? Trajectory.defaultName(config) : name), config.particles(), quiet.quiet)) {
             d = Trajectory.draw(config, o, progress);
         }
         stdout().println(d.figures().configuration());

@@ -45,7 +45,7 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
         positive("--particles", particles);
         positive("--steps", steps);
         positive("--threads", threads);
-        if (s0 != null && (!(s0 > 0) || Double.isInfinite(s0))) throw new IllegalArgumentException("--s0 must be positive and finite, got " + s0);
+        if (s0 != null) Limits.s0(s0, dim);
         if (!(k > 0) || Double.isInfinite(k)) throw new IllegalArgumentException("--k must be positive and finite, got " + k);
         Target t = target.build(dim, seed);
         Interpolant ip = s0 == null ? Interpolant.of(resolvedShape(), family, dim) : new Interpolant(resolvedShape(), family, s0);

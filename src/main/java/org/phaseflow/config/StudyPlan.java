@@ -61,8 +61,8 @@ public record StudyPlan(
             throw new IllegalArgumentException("--models, --families, --shapes, --schedules and --integrators must not be empty");
         }
         if (seeds <= 0) throw new IllegalArgumentException("--seeds must be a positive integer, got " + seeds);
-        if (particlesHigh <= 0) throw new IllegalArgumentException("--particles-high must be a positive integer, got " + particlesHigh);
-        if (particlesLow <= 0) throw new IllegalArgumentException("--particles-low must be a positive integer, got " + particlesLow);
+        Limits.particles("--particles-high", particlesHigh);
+        Limits.particles("--particles-low", particlesLow);
         positive("--tol-high", tolHigh);
         positive("--tol-sigma", tolSigma);
         positive("--tol-m", tolM);

@@ -39,6 +39,7 @@ public record TargetConfig(ModelKind model, double p, double m, double sigma, Di
             Sampler.requireHeap(8L * dim, "--mixture with --dim " + dim, "lower --dim");
             return MixtureFile.read(Path.of(mixture), dim);
         }
+        Limits.gmScales(m, sigma);
         if (direction == Direction.ONES) return TwoModeMixture.ones(dim, p, m, sigma);
         Sampler.requireHeap(4L * dim, "--direction random with --dim " + dim, "lower --dim");
         return TwoModeMixture.randomDirection(dim, p, m, sigma, seed ^ 0x5DEECE66DL);

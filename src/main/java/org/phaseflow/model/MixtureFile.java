@@ -11,10 +11,15 @@ import java.nio.file.Path;
  * <pre>{"components": [{"weight": 0.5, "mean": 1.0, "sigma": 0.1},
  *                 {"weight": 0.3, "mean": [ ...d values... ], "sigma": [ ...d values... ]}, …]}</pre>
  * A number as "mean" is that value in every coordinate; a number as "sigma" is an isotropic σ, an
- * array a per-coordinate one. Weights are normalised.
+ * array a per-coordinate one. The weights must sum to 1 within {@link #WEIGHT_TOLERANCE}: a file
+ * whose weights do not is refused rather than renormalised, since its component 0 weight is the
+ * target p of the high-level feature and a silent division would change it.
  */
 public final class MixtureFile {
     private MixtureFile() {}
+
+    /** How far the weights' sum may be from 1: a few units of the last digit of weights written with six decimals. */
+    public static final double WEIGHT_TOLERANCE = 1e-6;
 
     /** The mixture in dimension {@code dim}; IllegalArgumentException naming --mixture, the file and what is wrong. */
     public static GaussianMixture read(Path file, int dim) {
@@ -45,6 +50,12 @@ public final class MixtureFile {
             sigma[i] = vector(s, dim, at + ": \"sigma\"", true);
             if (s.isArray()) diagonal = true;
             iso[i] = sigma[i][0];
+        }
+        double sum = 0;
+        for (double w : weights) sum += w;
+        if (!(Math.abs(sum - 1) <= WEIGHT_TOLERANCE)) {
+            throw new IllegalArgumentException(where + ": the weights sum to " + sum + ", not 1 (within " + WEIGHT_TOLERANCE
+                    + "); write them as fractions of the whole (each divided by " + sum + ")");
         }
         return diagonal ? GaussianMixture.diagonal(weights, mu, sigma) : GaussianMixture.isotropic(weights, mu, iso);
     }

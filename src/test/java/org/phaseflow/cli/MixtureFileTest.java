@@ -84,7 +84,7 @@ class MixtureFileTest {
     void studyAndTrajectoryReportEachComponentsSpread(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("three.json"), THREE);
         Path out = dir.resolve("study");
-        SampleCommandTest.Run r = StudyCommandTest.study("--preset", "quick", "--mixture", file.toString(), "--models", "gm",
+        SampleCommandTest.Run r = StudyCommandTest.study("--mixture", file.toString(), "--models", "gm",
                 "--families", "ve", "--schedules", "dilated", "--dims", "100,200", "--seeds", "1", "--particles-high", "100",
                 "--particles-low", "16", "--k-cap", "2000", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());

@@ -49,12 +49,12 @@ class OptimizeCommandTest {
     void badOptionsGetOneLineNamingTheOption() {
         String out = dir.resolve("o.json").toString();
         String[][] cases = {
-            {"--pilot-particles", "0", "--pilot-particles must be a positive integer, got 0"},
+            {"--pilot-particles", "1", "--pilot-particles must be at least 2 (one sample has no error bar), got 1"},
             {"--pilot-steps", "5", "--pilot-steps must be at least 20, got 5"},
             {"--pilot-passes", "0", "--pilot-passes must be a positive integer, got 0"},
             {"--integrator", "bs3a", "--integrator bs3a: an adaptive scheme"},
             {"--dim", "0", "--dim must be a positive integer, got 0"},
-            {"--beta", "2", "--beta applies to --model cw only"},
+            {"--beta", "2", "--beta 2 applies to --model cw only"},
             {"--family", "vq", "--family 'vq' is not allowed (allowed: vp, ve)"},
         };
         for (String[] c : cases) {

@@ -151,13 +151,13 @@ class SampleCommandTest {
         Run r = sample("--particles", "2000000", "--dim", "100", "--steps", "1000");
         assertRefused(r, "--particles", "2000000", "--steps", "1000", "GiB");
         assertTrue(r.err().matches("(?s).*needs [0-9.]+ GiB.*"), r.err());
-        r = sample("--particles", "1", "--dim", "2000000000");
+        r = sample("--particles", "2", "--dim", "2000000000");
         assertRefused(r, "--dim", "2000000000", "GiB");
-        // the τ grid alone: 2·10⁹ steps are 15 GiB of doubles
-        r = sample("--particles", "1", "--dim", "10", "--steps", "2000000000", "--schedule", "uniform");
-        assertRefused(r, "--steps", "2000000000", "GiB");
+        // 10⁹ steps: the τ grid (7.5 GiB of doubles) and the M_t record of two particles (as much again)
+        r = sample("--particles", "2", "--dim", "10", "--steps", "1000000000", "--schedule", "uniform");
+        assertRefused(r, "--steps", "1000000000", "GiB");
         // a random direction of 2·10⁹ floats (7.5 GiB) is refused before it is drawn
-        r = sample("--particles", "1", "--dim", "2000000000", "--direction", "random");
+        r = sample("--particles", "2", "--dim", "2000000000", "--direction", "random");
         assertRefused(r, "--direction random", "--dim 2000000000", "GiB");
     }
 
@@ -174,16 +174,19 @@ class SampleCommandTest {
         assertTrue(r.output().lines().noneMatch(l -> l.contains("Exception")), r.output());
     }
 
+    /** A mixture whose mean lies far beyond float resolution (mixture files have no range of their own) overflows the state. */
     @Test
-    void nonFiniteStateStopsWithStepTauAndParticle() {
-        // initial noise beyond float range: step 0
-        Run r = sample("--s0", "1e300", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+    void nonFiniteStateStopsWithStepTauAndParticle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path far = java.nio.file.Files.writeString(dir.resolve("far.json"),
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 1e30, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
+        Run r = sample("--mixture", far.toString(), "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
         assertEquals(3, r.exit(), r.err());
-        assertEquals("sample: stopped: non-finite state at step 0 (τ = 0.0) in particle 0", r.err().strip());
-        // σ so small that Heun's evaluation at τ = 1 overflows (trig: a·a'/σ² ≈ −10⁶⁰): the last step
-        r = sample("--sigma", "1e-30", "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
+        assertEquals("sample: stopped: non-finite state at step 1 (τ = 0.06) in particle 0", r.err().strip());
+        java.nio.file.Path less = java.nio.file.Files.writeString(dir.resolve("less.json"),
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 1e19, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
+        r = sample("--mixture", less.toString(), "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
         assertEquals(3, r.exit(), r.err());
-        assertEquals("sample: stopped: non-finite state at step 10 (τ = 1.0) in particle 0", r.err().strip());
+        assertEquals("sample: stopped: non-finite state at step 8 (τ = 0.72) in particle 0", r.err().strip());
     }
 
     /** A run that loses a mode (p̂ = 1) reads as far from the target, with a real interval, not "± 0.0000 (+0.0 standard errors)". */
@@ -220,7 +223,7 @@ class SampleCommandTest {
         for (String key : List.of("java", "os", "cpu", "cores", "kernels")) assertTrue(p.has(key), key);
 
         java.nio.file.Path mix = java.nio.file.Files.writeString(dir.resolve("two.json"),
-                "{\"components\": [{\"weight\": 1, \"mean\": 1, \"sigma\": 0.1}, {\"weight\": 1, \"mean\": -1, \"sigma\": 0.2}]}");
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 1, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.2}]}");
         Run m = sample("--json", "--mixture", mix.toString(), "--dim", "50", "--particles", "20", "--steps", "4", "--threads", "1");
         assertEquals(0, m.exit(), m.err());
         JsonNode mj = new ObjectMapper().readTree(m.out());
@@ -299,7 +302,8 @@ class SampleCommandTest {
         Run human = sample("--integrator", "bs3a", "--dim", "100", "--particles", "8", "--steps", "2", "--threads", "1");
         assertEquals(0, human.exit(), human.err());
         assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06, rms norm): "), human.out());
-        assertRefused(sample("--integrator", "heun", "--rtol", "1e-3", "--dim", "100"), "--rtol applies to an adaptive integrator only (bs3a)", "heun");
+        assertRefused(sample("--integrator", "heun", "--rtol", "1e-3", "--dim", "100"), "--rtol 1e-3 applies to an adaptive integrator (bs3a) only, not to --integrator heun");
+        assertRefused(sample("--integrator", "euler", "--error-norm", "mode", "--dim", "100"), "--error-norm mode applies to an adaptive integrator (bs3a) only");
         assertRefused(sample("--integrator", "bs3a", "--atol", "-1", "--dim", "100"), "--atol must be a finite number ≥ 0, got -1.0");
         assertRefused(sample("--integrator", "bs3a", "--rtol", "0", "--atol", "0", "--dim", "100"), "--rtol and --atol are both 0");
     }
