@@ -27,7 +27,7 @@ import picocli.CommandLine.TypeConversionException;
                 "with # is a comment). --quiet (-q) keeps progress and informational lines off",
                 "stderr. The launcher adds: ./phaseflow test [-Dtest=CLASS] runs the test suite",
                 "(test --help), ./phaseflow jmh [JMH options] the JMH benchmarks (jmh -h)."},
-        subcommands = {SampleCommand.class, StudyCommand.class, OptimizeCommand.class, TrajectoryCommand.class, FiguresCommand.class,
+        subcommands = {SampleCommand.class, StudyCommand.class, OptimizeCommand.class, OrderCommand.class, TrajectoryCommand.class, FiguresCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

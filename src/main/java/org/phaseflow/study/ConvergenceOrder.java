@@ -34,6 +34,22 @@ public final class ConvergenceOrder {
     /** The points and the order (NaN, with its interval, when fewer than three differences are fitted). */
     public record Result(String feature, List<Point> points, double order, double lo, double hi) {
         public int fitted() { return (int) points.stream().filter(Point::fitted).count(); }
+
+        /**
+         * The observed order between consecutive differences, log(δ_i/δ_{i+1})/log r, at each K but the
+         * last two (NaN where either difference is within the noise or they change sign).
+         */
+        public double[] localOrders() {
+            double[] out = new double[points.size()];
+            java.util.Arrays.fill(out, Double.NaN);
+            for (int i = 0; i + 2 < points.size(); i++) {
+                Point a = points.get(i), b = points.get(i + 1);
+                if (a.fitted() && b.fitted() && Math.signum(a.difference()) == Math.signum(b.difference())) {
+                    out[i] = Math.log(a.difference() / b.difference()) / Math.log((double) b.k() / a.k());
+                }
+            }
+            return out;
+        }
     }
 
     /** @param ks at least four K with a constant ratio */
@@ -66,7 +82,8 @@ public final class ConvergenceOrder {
         return fit(f.name(), points);
     }
 
-    static void checkGeometric(int[] ks) {
+    /** Refuses fewer than four K or a grid without a constant ratio, in one line naming --ks. */
+    public static void checkGeometric(int[] ks) {
         if (ks.length < 4) throw new IllegalArgumentException("--ks needs at least four K (three differences to fit), got " + ks.length);
         double r = (double) ks[1] / ks[0];
         for (int i = 1; i < ks.length; i++) {
