@@ -133,6 +133,10 @@ public final class StudyCommand implements Callable<Integer> {
             + "(study.csv, study.json, study.txt, kstar*.png/svg), so nothing of another run stays beside the new one.")
     boolean force;
 
+    @Option(names = "--replot", description = "Redraw the kstar*.png/svg plots of the finished study in --out from its study.json and study.csv; "
+            + "computes nothing, changes no other file, and takes the plan and cost from study.json (other options are not used).")
+    boolean replot;
+
     /** The files a study writes in --out (what --force removes). */
     static boolean written(String name) {
         return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt")
@@ -153,6 +157,7 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (replot) return replot();
         StudyPlan p = plan();
         int t = ModelOptions.threads(threads);
         Study.validate(p);
@@ -199,6 +204,15 @@ public final class StudyCommand implements Callable<Integer> {
         System.out.print(result.table());
         System.out.printf("study: %d rows in %.1f s; wrote %s%n", result.rows().size(), result.elapsedSeconds(),
                 out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
+        return 0;
+    }
+
+    /** --replot: the plots of the study in --out drawn again from its files. */
+    private int replot() throws IOException {
+        if (resume || force) throw new IllegalArgumentException("--replot redraws a finished study's plots and excludes " + (resume ? "--resume" : "--force"));
+        StudyRunner.Stored s = StudyRunner.read(out);
+        List<Path> files = StudyPlot.write(s.curves(), s.plan().models(), out);
+        System.out.printf("study: redrew %d plots from the %d rows in %s%n", files.size(), s.rows().size(), out);
         return 0;
     }
 
