@@ -44,7 +44,7 @@ public final class ScheduleDensity {
     public static List<Path> write(Map<String, Schedule> schedules, List<String> header, Path dir, String base) throws IOException {
         String density = "dt/dτ (share of the K steps per unit τ)";
         XYChart low = Charts.panel("steps per unit τ near τ = 0", "interpolation time τ", density);
-        XYChart high = Charts.panel("steps per unit τ near τ = 1", "1 − τ", density);
+        XYChart high = Charts.panel("steps per unit τ near τ = 1", "1 − τ", density, Charts.WIDTH + 160);
         for (XYChart c : List.of(low, high)) {
             c.getStyler().setXAxisLogarithmic(true);
             c.getStyler().setYAxisLogarithmic(true);
@@ -52,7 +52,9 @@ public final class ScheduleDensity {
             c.getStyler().setXAxisDecimalPattern("0E0");
             c.getStyler().setYAxisDecimalPattern("0E0");
         }
-        high.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        // one legend, beside the panels: inside, it covered the densities where they are largest
+        low.getStyler().setLegendVisible(false);
+        high.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         int i = 0;
         for (Map.Entry<String, Schedule> e : new LinkedHashMap<>(schedules).entrySet()) {
             double[][] d = density(e.getValue());
