@@ -120,9 +120,9 @@ public final class StudyPlot {
             colours.computeIfAbsent(s.family() + "/" + s.shape() + "/" + s.integrator(), k -> COLORS[colours.size() % COLORS.length]);
             schedules.computeIfAbsent(s.schedule(), k -> schedules.size());
         }
-        // the curves sit apart by a fraction of a decade, all of them within a quarter of one
+        // the curves sit apart by about a marker width (a fiftieth of a decade), all of them within a fifth of one
         int n = curves.size();
-        double step = Math.min(0.04, 0.25 / n);
+        double step = Math.min(0.02, 0.2 / n);
         List<List<Point>> pts = new ArrayList<>();
         double xLo = Double.POSITIVE_INFINITY, xHi = 0, yLo = Double.POSITIVE_INFINITY, yHi = 0;
         for (int i = 0; i < n; i++) {
