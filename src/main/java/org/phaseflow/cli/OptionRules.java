@@ -63,7 +63,7 @@ final class OptionRules {
         for (OptionSpec o : parsed.matchedOptions()) {
             String name = o.longestName();
             if (!name.equals(option) && !allowed.contains(name) && !o.usageHelp() && !o.versionHelp()) {
-                throw new IllegalArgumentException(name + given(o) + " does not apply with " + option + " " + value(parsed.matchedOption(option))
+                throw new IllegalArgumentException(name + given(o) + " does not apply with " + option + given(parsed.matchedOption(option))
                         + ", " + reason + "; leave it out");
             }
         }

@@ -142,6 +142,10 @@ public final class StudyCommand implements Callable<Integer> {
             + "(study.csv, study.json, study.txt, kstar*.png/svg), so nothing of another run stays beside the new one.")
     boolean force;
 
+    @Option(names = "--replot", description = "Redraw the kstar*.png/svg plots of the finished study in --out from its study.json and study.csv; "
+            + "computes nothing, changes no other file, and takes the plan and cost from study.json (other options are not used).")
+    boolean replot;
+
     /** The files a study writes in --out (what --force removes). */
     static boolean written(String name) {
         return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt")
@@ -164,6 +168,8 @@ public final class StudyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         quiet.apply();
         ParseResult parsed = spec.commandLine().getParseResult();
+        OptionRules.exclusive(parsed, "--replot", Set.of("--out", "--quiet"), "which redraws a finished study's plots from its own files");
+        if (replot) return replot();
         OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet"),
                 "which fixes every number of the study");
         if (parsed.hasMatchedOption("--preset") && parsed.hasMatchedOption("--dims")) {
@@ -220,6 +226,14 @@ public final class StudyCommand implements Callable<Integer> {
         System.out.print(result.table());
         System.out.printf("study: %d rows in %.1f s; wrote %s%n", result.rows().size(), result.elapsedSeconds(),
                 out.resolve("study.{csv,json,txt}, kstar*.png/svg"));
+        return 0;
+    }
+
+    /** --replot: the plots of the study in --out drawn again from its files. */
+    private int replot() throws IOException {
+        StudyRunner.Stored s = StudyRunner.read(out);
+        List<Path> files = StudyPlot.write(s.curves(), s.plan().models(), out);
+        System.out.printf("study: redrew %d plots from the %d rows in %s%n", files.size(), s.rows().size(), out);
         return 0;
     }
 

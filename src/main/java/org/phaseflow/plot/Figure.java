@@ -19,38 +19,75 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.XYChart;
 
 /**
- * One picture: a header (a bold first line, then plain lines) above XChart panels placed side by
- * side, written as PNG or SVG. XChart draws single charts; the panels are painted into one
- * Graphics2D (a bitmap's, or VectorGraphics2D's, the library XChart itself uses for SVG).
+ * One picture: a header (a bold first line, then plain lines) above XChart panels in rows of
+ * {@code columns}, written as PNG (at {@link #DPI}) or SVG. XChart draws single charts; the panels are
+ * painted into one Graphics2D (a bitmap's, or VectorGraphics2D's, the library XChart itself uses for
+ * SVG), through {@link JoinedLines} so that dashed lines come out dashed.
+ *
+ * <p>Sizes are in points (1/72 inch): a 620-point panel is 8.6 inches wide, and its 12-point tick
+ * labels stay 10 points or more when the figure is scaled to a 7-inch text width.
  */
 public final class Figure {
+    /** Pixels per inch of a PNG: 300, what journals ask of line art with text; the file records it (pHYs). */
+    public static final int DPI = 300;
     private static final int LINE = 20, PAD = 10;
     private final List<String> header;
     private final List<XYChart> panels;
+    private final int columns;
 
-    public Figure(List<String> header, List<XYChart> panels) {
+    public Figure(List<String> header, List<XYChart> panels) { this(header, panels, panels.size()); }
+
+    public Figure(List<String> header, List<XYChart> panels, int columns) {
         if (panels.isEmpty()) throw new IllegalArgumentException("a figure needs at least one panel");
+        if (columns < 1) throw new IllegalArgumentException("a figure needs at least one column, got " + columns);
         this.header = List.copyOf(header);
         this.panels = List.copyOf(panels);
+        this.columns = Math.min(columns, panels.size());
     }
 
     public List<XYChart> panels() { return panels; }
 
+    /** The width in points: the widest row. */
     public int width() {
         int w = 0;
-        for (XYChart c : panels) w += c.getWidth();
+        for (int r = 0; r < rows(); r++) {
+            int row = 0;
+            for (XYChart c : row(r)) row += c.getWidth();
+            w = Math.max(w, row);
+        }
         return w;
     }
 
+    /** The height in points: the header and the rows. */
     public int height() {
-        int h = 0;
-        for (XYChart c : panels) h = Math.max(h, c.getHeight());
-        return headerHeight() + h;
+        int h = headerHeight();
+        for (int r = 0; r < rows(); r++) h += rowHeight(r);
+        return h;
     }
+
+    private int rows() { return (panels.size() + columns - 1) / columns; }
+
+    private List<XYChart> row(int r) { return panels.subList(r * columns, Math.min(panels.size(), (r + 1) * columns)); }
+
+    private int rowHeight(int r) {
+        int h = 0;
+        for (XYChart c : row(r)) h = Math.max(h, c.getHeight());
+        return h;
+    }
+
+    /** Pixels of the PNG per point of the figure. */
+    static double scale() { return DPI / 72.0; }
 
     private static Font font(boolean bold) { return new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, bold ? 15 : 13); }
 
@@ -81,7 +118,8 @@ public final class Figure {
 
     private int headerHeight() { return header.isEmpty() ? 0 : PAD + LINE * headerLines().size(); }
 
-    void paint(Graphics2D g) {
+    void paint(Graphics2D target) {
+        JoinedLines g = new JoinedLines(target);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -92,22 +130,55 @@ public final class Figure {
             g.setFont(font(lines.get(i).bold()));
             g.drawString(lines.get(i).text(), PAD, PAD + LINE * (i + 1) - 5);
         }
-        int x = 0, top = headerHeight();
-        for (XYChart c : panels) {
-            Graphics2D pg = (Graphics2D) g.create(x, top, c.getWidth(), c.getHeight());
-            c.paint(pg, c.getWidth(), c.getHeight());
-            pg.dispose();
-            x += c.getWidth();
+        int top = headerHeight();
+        for (int r = 0; r < rows(); r++) {
+            int x = 0;
+            for (XYChart c : row(r)) {
+                Graphics2D pg = (Graphics2D) g.create(x, top, c.getWidth(), c.getHeight());
+                c.paint(pg, c.getWidth(), c.getHeight());
+                pg.dispose();
+                x += c.getWidth();
+            }
+            top += rowHeight(r);
+        }
+        g.flush();
+    }
+
+    /** The picture as pixels, {@link #DPI} per inch. */
+    BufferedImage image() {
+        double k = scale();
+        BufferedImage img = new BufferedImage((int) Math.round(width() * k), (int) Math.round(height() * k), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.scale(k, k);
+        paint(g);
+        g.dispose();
+        return img;
+    }
+
+    /** Writes the PNG with its resolution in the file (pHYs, pixels per metre), so it prints at its size in points. */
+    public void writePng(Path file) throws IOException {
+        BufferedImage img = image();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        String perMetre = Long.toString(Math.round(DPI / 0.0254));
+        phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+        phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+        root.appendChild(phys);
+        meta.mergeTree(PNG_METADATA, root);
+        Files.deleteIfExists(file);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(img, null, meta), param);
+        } finally {
+            writer.dispose();
         }
     }
 
-    public void writePng(Path file) throws IOException {
-        BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        paint(g);
-        g.dispose();
-        if (!ImageIO.write(img, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
-    }
+    private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     public void writeSvg(Path file) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();

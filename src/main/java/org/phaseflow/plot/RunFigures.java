@@ -32,6 +32,9 @@ public final class RunFigures {
         new BasicStroke(1.1f), Charts.DASHED, new BasicStroke(1.1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {2, 2.5f}, 0),
         new BasicStroke(1.1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {8, 3, 2, 3}, 0)};
 
+    /** The horizontal axis of the time pictures: the schedule's own time. */
+    private static final String TIME = "schedule time t (dimensionless, 0 to 1)";
+
     private final RunSpec spec;
     private final Samples samples;
     private final Features features;
@@ -109,8 +112,10 @@ public final class RunFigures {
         for (int c = 0; c < modes.size(); c++) {
             ended.add(f("%d in mode %s%s", count[c], modes.get(c).name(), modes.size() == 2 ? (c == 0 ? " (blue)" : " (red)") : ""));
         }
-        XYChart c = Charts.panel(f("M_t of %d of %d particles: %s", n, samples.particles(), String.join(", ", ended)),
-                "t (schedule time)", "M_t = (1/d)·Σ_i X_t^i");
+        XYChart c = Charts.panel(f("Mₜ of %d of %d particles: %s", n, samples.particles(), String.join(", ", ended)),
+                TIME, "Mₜ = (1/d) Σᵢ Xₜⁱ", Charts.WIDTH + 200);
+        // beside the plot: inside it the legend would cover a target mode's line
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         // a quarter of a pixel in each direction
         double tolX = 0.25 / (Charts.WIDTH - 90), tolY = 0.25 * (hi - lo) / (Charts.HEIGHT - 110);
         for (int p = 0; p < n; p++) {
@@ -122,6 +127,7 @@ public final class RunFigures {
         c.getStyler().setYAxisMax(hi);
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(1.0);
+        Charts.roundTicks(c, 0, 1);
         return new Figure(List.of(configuration(), result()), List.of(c));
     }
 
@@ -161,7 +167,7 @@ public final class RunFigures {
         for (double v : modeMeans()) zoom = Math.max(zoom, Math.abs(v));
         zoom *= 1.5;
         List<XYChart> panels = new ArrayList<>();
-        panels.add(coordinatePanel("X_t^i against t", 0, lo, hi, true));
+        panels.add(coordinatePanel("Xₜⁱ against t", 0, lo, hi, true));
         if (hi - lo > 4 * zoom) {
             // from the last time any line is still 3× beyond the target's scale
             int from = 0;
@@ -178,7 +184,7 @@ public final class RunFigures {
     private XYChart coordinatePanel(String title, double t0, double lo, double hi, boolean legend) {
         float[][][] tr = samples.traces();
         double pad = 0.04 * (hi - lo);
-        XYChart c = Charts.panel(title, "t (schedule time)", "X_t^i", legend ? Charts.WIDTH + 160 : Charts.WIDTH);
+        XYChart c = Charts.panel(title, TIME, "Xₜⁱ (coordinate i of a particle)", legend ? Charts.WIDTH + 160 : Charts.WIDTH);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int p = 0; p < tr.length; p++) {
             for (int j = 0; j < coordinates.length; j++) {
@@ -195,6 +201,7 @@ public final class RunFigures {
         c.getStyler().setYAxisMax(hi + pad);
         c.getStyler().setXAxisMin(t0);
         c.getStyler().setXAxisMax(1.0);
+        Charts.roundTicks(c, t0, 1);
         c.getStyler().setLegendVisible(legend);
         return c;
     }
@@ -207,7 +214,7 @@ public final class RunFigures {
         for (ModeView v : views) {
             Target.Mode mode = target.modes().get(v.mode());
             XYChart c = Charts.panel(f("mode %s: %d of %d samples (%.4f; exact %.4f)", mode.name(), v.histogram().total(), v.particles(),
-                    v.fraction(), mode.weight()), target.projectionLabel(), "density");
+                    v.fraction(), mode.weight()), Charts.notation(target.projectionLabel()), "probability density");
             Charts.histogram(c, "samples", v.histogram(), v.particles(), modeColour(v.mode()));
             if (v.curveX().length > 0) {
                 Charts.line(c, "exact density", v.curveX(), v.curveY(), Charts.EXACT, Charts.MEDIUM, true);
@@ -217,17 +224,19 @@ public final class RunFigures {
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setXAxisMin(v.histogram().lo());
             c.getStyler().setXAxisMax(v.histogram().hi());
+            Charts.roundTicks(c, v.histogram().lo(), v.histogram().hi());
             panels.add(c);
         }
         WithinMode w = FinalDistributions.withinMode(samples.finals(), target, WITHIN_BINS);
         if (w != null) {
             XYChart c = Charts.panel(f("standardised within-mode coordinates of %d samples (RMS %.4f; exact 1)", w.states(), w.spreadRatio()),
-                    "(x_i − μ_ĉ,i)/σ_ĉ,i", "density");
+                    "(xᵢ − μᵢ)/σᵢ, μ and σ of the sample's mode", "probability density");
             Charts.histogram(c, "samples (" + w.histogram().total() + " coordinates)", w.histogram(), w.histogram().total(), new Color(90, 90, 90));
             Charts.line(c, "exact N(0, 1)", w.curveX(), w.curveY(), Charts.EXACT, Charts.MEDIUM, true);
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setXAxisMin(w.histogram().lo());
             c.getStyler().setXAxisMax(w.histogram().hi());
+            Charts.roundTicks(c, w.histogram().lo(), w.histogram().hi());
             panels.add(c);
         }
         return new Figure(List.of(configuration(), result()), panels);
@@ -235,7 +244,7 @@ public final class RunFigures {
 
     private static String modeList(double[] means) {
         List<String> out = new ArrayList<>();
-        for (double v : means) out.add(num(v));
+        for (double v : means) out.add(num(v).replaceFirst("^-", "−"));   // a minus sign, as the tick labels
         return String.join(", ", out);
     }
 

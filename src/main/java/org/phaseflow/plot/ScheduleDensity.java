@@ -42,15 +42,19 @@ public final class ScheduleDensity {
 
     /** Writes {@code base}.png and {@code base}.svg in {@code dir}: the schedules by name, in order. */
     public static List<Path> write(Map<String, Schedule> schedules, List<String> header, Path dir, String base) throws IOException {
-        XYChart low = Charts.panel("steps per unit τ near τ = 0", "τ", "dt/dτ");
-        XYChart high = Charts.panel("steps per unit τ near τ = 1", "1 − τ", "dt/dτ");
+        String density = "dt/dτ (share of the K steps per unit τ)";
+        XYChart low = Charts.panel("steps per unit τ near τ = 0", "interpolation time τ", density);
+        XYChart high = Charts.panel("steps per unit τ near τ = 1", "1 − τ", density, Charts.WIDTH + 160);
         for (XYChart c : List.of(low, high)) {
             c.getStyler().setXAxisLogarithmic(true);
             c.getStyler().setYAxisLogarithmic(true);
-            c.getStyler().setXAxisDecimalPattern("0.#E0");
-            c.getStyler().setYAxisDecimalPattern("0.#E0");
+            // one pattern for every label of an axis that spans decades below and above 1 (1E-3, 1E0, 1E1)
+            c.getStyler().setXAxisDecimalPattern("0E0");
+            c.getStyler().setYAxisDecimalPattern("0E0");
         }
-        high.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        // one legend, beside the panels: inside, it covered the densities where they are largest
+        low.getStyler().setLegendVisible(false);
+        high.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         int i = 0;
         for (Map.Entry<String, Schedule> e : new LinkedHashMap<>(schedules).entrySet()) {
             double[][] d = density(e.getValue());

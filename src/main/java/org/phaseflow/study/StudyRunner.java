@@ -123,6 +123,30 @@ public final class StudyRunner {
         return out;
     }
 
+    /** A finished study read back from its folder: its plan and its curves, counted as it counted them. */
+    public record Stored(StudyPlan plan, Cost cost, List<Study.Row> rows, List<StudyReport.Curve> curves) {}
+
+    /**
+     * Reads the study in {@code dir}, the plan and cost from its study.json and the rows from its
+     * study.csv (refusing rows of another plan), without computing or writing anything: what redrawing
+     * its plots needs.
+     */
+    public static Stored read(Path dir) throws IOException {
+        Path json = dir.resolve("study.json"), csv = dir.resolve("study.csv");
+        for (Path f : List.of(json, csv)) {
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--replot: " + dir + " has no " + f.getFileName() + " (a finished study's folder has both)");
+        }
+        var root = Json.MAPPER.readTree(json.toFile());
+        // a study.json written before it carried "plan" holds the plan's fields in "config", beside others
+        StudyPlan plan = root.has("plan") ? readPlan(json)
+                : Json.MAPPER.readerFor(StudyPlan.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .readValue(root.path("config"));
+        var cost = root.path("config").path("cost");
+        Cost c = cost.isMissingNode() ? Cost.STEPS : Cost.valueOf(cost.asText().toUpperCase(java.util.Locale.ROOT));
+        List<Study.Row> rows = inPlanOrder(Study.tasks(plan), StudyCsv.read(csv, plan));
+        return new Stored(plan, c, rows, StudyReport.curves(plan, rows, c));
+    }
+
     /** The plan of a study.json (its "plan"), or of a file holding a plan alone. */
     public static StudyPlan readPlan(Path file) {
         try {

@@ -49,8 +49,9 @@ class FigureOutputTest {
         assertTrue(Files.size(png) > 1000, name + ".png is empty");
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, name + ".png does not decode");
-        assertEquals(f.width(), img.getWidth());
-        assertEquals(f.height(), img.getHeight());
+        // sizes are points; the PNG has Figure.DPI pixels per inch
+        assertEquals((int) Math.round(f.width() * Figure.DPI / 72.0), img.getWidth());
+        assertEquals((int) Math.round(f.height() * Figure.DPI / 72.0), img.getHeight());
         // not blank: some pixel differs from the white background
         boolean ink = false;
         for (int y = 0; y < img.getHeight() && !ink; y += 3) for (int x = 0; x < img.getWidth() && !ink; x += 3) ink = (img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF;
