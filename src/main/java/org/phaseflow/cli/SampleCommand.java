@@ -144,10 +144,11 @@ public final class SampleCommand implements Callable<Integer> {
                             + "%.1f field evaluations on average (at most %d)%n", spec.tolerances().rtol(), spec.tolerances().atol(),
                     spec.tolerances().norm(), s.meanAccepted(), s.meanRejected(), s.meanNfe(), java.util.Arrays.stream(s.nfe()).max().orElse(0)));
         }
-        b.append(String.format("  p̂ = %.4f ± %.4f, 95 %% interval [%.4f, %.4f]   target %.4f   (%+.1f standard errors at the target)%n",
-                f.phat(), f.phatSe(), f.phatCiLo(), f.phatCiHi(), f.targetP(), f.phatZ()));
+        // no plug-in ± for p̂: it is 0 exactly when a mode is lost; the Wilson interval keeps its width there
+        b.append(String.format("  p̂ = %.4f, 95 %% interval [%.4f, %.4f]   target %.4f   (%+.1f standard errors at the target)%n",
+                f.phat(), f.phatCiLo(), f.phatCiHi(), f.targetP(), f.phatZ()));
         for (Features.Estimate e : f.low()) {
-            b.append(String.format("  %ŝ = %.4f ± %.4f   target %.4f   (relative error %+.2f %%, %+.1f standard errors of exact samples)%s%n",
+            b.append(String.format("  %ŝ = %.4f ± %.2g   target %.4f   (relative error %+.2f %%, %+.1f standard errors of exact samples)%s%n",
                     e.symbol(), e.value(), e.se(), e.exact(), 100 * (e.value() / e.exact() - 1), e.z(),
                     f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));
         }
