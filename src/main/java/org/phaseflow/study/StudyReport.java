@@ -59,7 +59,8 @@ public final class StudyReport {
     public static List<Curve> curves(StudyPlan plan, List<Study.Row> rows, Cost cost) {
         List<Curve> out = new ArrayList<>();
         for (Setting s : plan.settings()) {
-            org.phaseflow.model.Target target = Study.spec(plan, new Study.Task(s, plan.dims().get(0), plan.seed()), 1, 1).target();
+            // the target only: a full spec would run the optimizer of an optimized schedule for nothing
+            org.phaseflow.model.Target target = plan.target(s.model()).build(plan.dims().get(0), plan.seed());
             boolean singular = target.singularAtOne();
             List<Feature> lows = target.lowFeatures();
             List<String> features = new ArrayList<>(FEATURES);
