@@ -3,12 +3,18 @@ package org.phaseflow.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.phaseflow.perf.Bench;
 import org.phaseflow.perf.BenchComparison;
 import org.phaseflow.perf.BenchComparison.Basis;
 import org.phaseflow.perf.BenchReport;
+import org.phaseflow.plot.BenchHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1", description = "Fraction of the fixed work to run (smoke tests use a tiny one). Default: ${DEFAULT-VALUE}.")
     double scale;
 
+    @Option(names = "--history", description = "Do not measure: draw every run saved in --out (throughput at the median step and "
+            + "kernel/ceiling fraction per configuration, against commit and date, the baseline.json run marked) as history.png and history.svg in --out.")
+    boolean history;
+
     @Option(names = "--repeats", defaultValue = "3", description = "Timed vector runs per configuration (the median is kept). Default: ${DEFAULT-VALUE}.")
     int repeats;
 
@@ -76,6 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (String o : new String[] {"--tolerance", "--ratio-tolerance", "--basis"}) {
             OptionRules.needs(parsed, o, "--compare", "it sets what the comparison with a baseline accepts");
         }
+        OptionRules.exclusive(parsed, "--history", Set.of("--out", "--quiet"), "which draws the saved runs instead of measuring one");
+        if (history) return history();
         OptionRules.exclusive(parsed, "--from", Set.of("--json", "--compare", "--tolerance", "--ratio-tolerance", "--basis", "--quiet"),
                 "which reads a saved run instead of measuring one");
         if (parsed.hasMatchedOption("--no-save") && parsed.hasMatchedOption("--out")) {
@@ -115,6 +127,39 @@ public final class BenchCommand implements Callable<Integer> {
         }
         o.flush();
         return status;
+    }
+
+    /** --history: the runs saved in --out, oldest first, drawn with the baseline marked. */
+    private int history() throws IOException {
+        if (!java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": no such directory of saved runs");
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(out)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().equals("baseline.json")).toList();
+        }
+        if (files.isEmpty()) throw new IllegalArgumentException("--out " + out + " holds no saved run (*.json)");
+        Path baselineFile = out.resolve("baseline.json");
+        BenchReport baseline = java.nio.file.Files.exists(baselineFile) ? read(baselineFile, "--out") : null;
+        List<BenchReport> reports = new ArrayList<>();
+        for (Path f : files) reports.add(read(f, "--out"));
+        reports.sort(Comparator.comparing(BenchReport::date));
+        List<BenchHistory.Run> runs = new ArrayList<>();
+        for (BenchReport r : reports) {
+            Map<String, Double> rate = new LinkedHashMap<>(), fraction = new LinkedHashMap<>();
+            for (BenchReport.Row row : r.configurations()) {
+                String key = row.model().toUpperCase(java.util.Locale.ROOT) + " d=" + row.dim() + ", " + row.threads() + " threads";
+                rate.put(key, row.medianStepElementStepsPerS());
+                fraction.put(key, row.medianCeilingFraction());
+            }
+            boolean isBaseline = baseline != null && baseline.date().equals(r.date()) && baseline.commit().equals(r.commit());
+            runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 16).replace('T', ' '), isBaseline, rate, fraction));
+        }
+        List<String> header = List.of("bench history: the " + runs.size() + " runs saved in " + out.getFileName() + "/, oldest first; dashed: baseline.json's run",
+                "rates at the median step time, which a preempted step does not move; legend: the baseline's element-steps/s");
+        List<Path> written = BenchHistory.write(runs, header, "median-step rate", out, "history");
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("wrote " + written.get(0) + " and " + written.get(1) + " (" + runs.size() + " runs)");
+        o.flush();
+        return 0;
     }
 
     /** A saved run named by an option; a bad file is a one-line error naming the option. */

@@ -52,6 +52,31 @@ class BenchCommandTest {
         assertTrue(json.toString().contains("\"element_steps_per_s\""), json.toString());
     }
 
+    /** --history draws every saved run of --out (not baseline.json twice), oldest first, and refuses what it does not use. */
+    @Test
+    void historyDrawsTheSavedRuns() throws Exception {
+        Path runs = dir.resolve("runs");
+        double[] rates = {3e10, 3.3e10, 2.9e10};
+        Path last = null;
+        for (int i = 0; i < rates.length; i++) {
+            double p50 = 2.0 * 100_000 * 1e9 / rates[i];
+            BenchReport.Row gm = new BenchReport.Row("gm", 100_000, 10, 100, 2, "vector", rates[i], 2e9, rates[i] / 2e9,
+                    "read_modify_write", 4e10, rates[i] / 4e10, p50, p50, p50, p50, p50, p50, rates[i], 4e10, rates[i] / 4e10, 2e9, rates[i] / 2e9);
+            last = new BenchReport("2026-01-0" + (i + 1) + "T00:00:00Z", "c" + i, "25", "cpu", 2, "", 1.0, List.of(gm)).save(runs);
+        }
+        Files.copy(last, runs.resolve("baseline.json"));
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "bench", "--history", "--out", runs.toString()), out.toString());
+        assertTrue(out.toString().contains("(3 runs)"), out.toString());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(runs.resolve("history.png").toFile());
+        assertTrue(png.getWidth() > 1000 && png.getHeight() > 1000, png.getWidth() + "×" + png.getHeight());
+        assertTrue(Files.readString(runs.resolve("history.svg")).contains("the 3 runs saved in runs/"), "baseline.json is not a run of its own");
+        assertEquals(2, run(new StringWriter(), "bench", "--history", "--json", "--out", runs.toString()));
+        StringWriter empty = new StringWriter();
+        assertEquals(2, run(empty, "bench", "--history", "--out", dir.resolve("none").toString()));
+        assertTrue(empty.toString().contains("--out") && empty.toString().contains("no such directory"), empty.toString());
+    }
+
     @Test
     void badInputIsOneLine() {
         StringWriter out = new StringWriter();
