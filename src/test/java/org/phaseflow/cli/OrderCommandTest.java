@@ -10,12 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code order} command: refusals in one line before any work, and a small measurement in JSON. */
 class OrderCommandTest {
 
-    static SampleCommandTest.Run order(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "order";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return SampleCommandTest.execute(all);
-    }
+    static SampleCommandTest.Run order(String... args) { return SampleCommandTest.command("order", args); }
 
     @Test
     void badInputIsRefusedWithOneLine() {

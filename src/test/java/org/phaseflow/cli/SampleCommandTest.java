@@ -43,9 +43,12 @@ class SampleCommandTest {
         }
     }
 
-    static Run sample(String... args) {
+    static Run sample(String... args) { return command("sample", args); }
+
+    /** One command with its arguments, in process. */
+    static Run command(String name, String... args) {
         String[] all = new String[args.length + 1];
-        all[0] = "sample";
+        all[0] = name;
         System.arraycopy(args, 0, all, 1, args.length);
         return execute(all);
     }

@@ -17,12 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StudyCommandTest {
 
-    static SampleCommandTest.Run study(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "study";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return SampleCommandTest.execute(all);
-    }
+    static SampleCommandTest.Run study(String... args) { return SampleCommandTest.command("study", args); }
 
     @Test
     void badInputIsRefusedWithOneLine(@TempDir Path dir) throws Exception {
