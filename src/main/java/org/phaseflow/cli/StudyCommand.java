@@ -18,9 +18,10 @@ import org.phaseflow.plot.StudyPlot;
 import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.study.Cost;
-import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyRunner;
+import org.phaseflow.study.TaskExecutor;
+import org.phaseflow.study.TaskExecutorProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -122,6 +123,13 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads. Default: all cores.")
     Integer threads;
 
+    @Option(names = "--runner", defaultValue = TaskExecutorProvider.LOCAL, description = "Where the tasks run: local (this JVM's threads) "
+            + "or spark (Apache Spark at --master, each task on --threads threads, default 1; docs/spark.md). The rows are the same. Default: ${DEFAULT-VALUE}.")
+    String runner;
+
+    @Option(names = "--master", description = "With --runner spark: local[N] (N executor threads here), spark://HOST:PORT or k8s://…. Default: local[all cores].")
+    String master;
+
     @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "
             + "(the committed study in results/study is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -154,7 +162,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StudyPlan p = plan();
-        int t = ModelOptions.threads(threads);
+        boolean local = runner.equals(TaskExecutorProvider.LOCAL);
+        // on a cluster a task takes one core unless told otherwise: the cores go to tasks running side by side
+        int t = local || threads != null ? ModelOptions.threads(threads) : 1;
+        TaskExecutor executor = TaskExecutorProvider.executor(runner, master, t);
         Study.validate(p);
         prepareOut();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
@@ -163,11 +174,12 @@ public final class StudyCommand implements Callable<Integer> {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("preset", plan == null ? preset.toString() : "plan " + plan);
         context.put("threads", t);
+        if (!local) context.put("runner", executor.toString());
         context.putAll(Provenance.describe());
         long start = System.nanoTime();
         StudyRunner.Result result;
         try (Progress progress = new Progress("study", work)) {
-            result = StudyRunner.run(p, cost, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
+            result = StudyRunner.run(p, cost, executor, out, resume, context, new StudyRunner.Events() {
                 @Override public void resumed(List<Study.Row> done, int total) {
                     spec.commandLine().getErr().printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
                     for (Study.Row r : done) progress.accept(weight(r.dim()));
