@@ -127,7 +127,7 @@ public final class StudyCommand implements Callable<Integer> {
             + "or spark (Apache Spark at --master, each task on --threads threads, default 1; docs/spark.md). The rows are the same. Default: ${DEFAULT-VALUE}.")
     String runner;
 
-    @Option(names = "--master", description = "With --runner spark: local[N] (N executor threads here), spark://HOST:PORT or k8s://…. Default: local[all cores].")
+    @Option(names = "--master", description = "With --runner spark: local[N] (N executor threads here), spark://HOST:PORT or k8s://… (with Spark's Kubernetes module). Default: local[all cores].")
     String master;
 
     @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "

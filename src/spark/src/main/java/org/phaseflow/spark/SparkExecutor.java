@@ -55,7 +55,15 @@ public final class SparkExecutor implements TaskExecutor {
                 throw new IllegalArgumentException("--threads " + threadsPerTask + ": more than the " + cores + " executor threads of --master "
                         + this.master + " (a task takes --threads of them)");
             }
-        } else if (!this.master.matches("spark://[^/\\s]+:[0-9]+(,[^/\\s]+:[0-9]+)*") && !this.master.matches("k8s://\\S+")) {
+        } else if (this.master.matches("k8s://\\S+")) {
+            // Spark finds its Kubernetes scheduler on the class path; this module depends on spark-core alone
+            try {
+                Class.forName("org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("--master " + this.master + ": needs Spark's Kubernetes module (spark-kubernetes_2.13), "
+                        + "which this build leaves out (src/spark/pom.xml has spark-core only); docs/spark.md");
+            }
+        } else if (!this.master.matches("spark://[^/\\s]+:[0-9]+(,[^/\\s]+:[0-9]+)*")) {
             throw new IllegalArgumentException("--master " + this.master + ": not allowed (allowed: local[N], local[*], spark://HOST:PORT, k8s://…)");
         }
     }
@@ -151,7 +159,12 @@ public final class SparkExecutor implements TaskExecutor {
             // a virtual thread waits for each, so rows reach the CSV in the order they complete
             for (Study.Task t : tasks) {
                 sc.setJobDescription(t.key());
-                JavaFutureAction<List<TaskRow>> job = sc.parallelize(List.of(index.get(t.key())), 1).map(work).collectAsync();
+                JavaFutureAction<List<TaskRow>> job;
+                try {
+                    job = sc.parallelize(List.of(index.get(t.key())), 1).map(work).collectAsync();
+                } catch (IllegalStateException e) {   // the cluster ended the application (its log says why)
+                    throw new IllegalStateException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
+                }
                 jobs.add(job);
                 Thread.ofVirtual().name("phaseflow-spark-wait").start(() -> {
                     try {
@@ -173,8 +186,9 @@ public final class SparkExecutor implements TaskExecutor {
                 }
                 if (d.failure() != null) {
                     for (JavaFutureAction<?> j : jobs) j.cancel(true);
+                    // Spark's message says how often the task failed (spark.task.maxFailures) and why
                     String why = String.valueOf(d.failure().getMessage()).lines().findFirst().orElse("");
-                    throw new IllegalStateException("spark: a task failed " + maxFailures(sc) + " times, the study stops: " + why, d.failure());
+                    throw new IllegalStateException("spark: the study stops: " + why, d.failure());
                 }
                 Study.Task t = all.get(d.row().index());
                 if (d.row().attempt() > 0) log.retried(t.key(), d.row());
@@ -182,6 +196,4 @@ public final class SparkExecutor implements TaskExecutor {
             }
         }
     }
-
-    private static int maxFailures(JavaSparkContext sc) { return sc.getConf().getInt("spark.task.maxFailures", MAX_FAILURES); }
 }

@@ -117,7 +117,7 @@ class SparkExecutorTest {
 
                         @Override public void finished(Study.Row r) { rows.add(r); }
                     }));
-            assertTrue(e.getMessage().startsWith("spark: a task failed 1 times, the study stops"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("spark: the study stops: ") && e.getMessage().contains("failed 1 times"), e.getMessage());
             assertTrue(e.getMessage().contains("first attempt failed on purpose"), e.getMessage());
             assertTrue(rows.size() < 32);
         } finally {
@@ -189,6 +189,8 @@ class SparkExecutorTest {
         assertRefused(study("--runner", "spark", "--master", "yarn", "--out", none.toString()), "--master yarn", "local[N]", "spark://HOST:PORT");
         assertRefused(study("--runner", "spark", "--master", "local[2]", "--threads", "3", "--out", none.toString()), "--threads 3", "local[2]");
         assertRefused(study("--runner", "spark", "--master", "spark://127.0.0.1", "--out", none.toString()), "--master spark://127.0.0.1");
+        assertRefused(study("--runner", "spark", "--master", "k8s://https://127.0.0.1:6443", "--out", none.toString()),
+                "--master k8s://https://127.0.0.1:6443", "spark-kubernetes_2.13");
         assertTrue(!Files.exists(none));
     }
 
