@@ -19,9 +19,10 @@ import org.phaseflow.plot.StudyPlot;
 import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.study.Cost;
-import org.phaseflow.study.LocalExecutor;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyRunner;
+import org.phaseflow.study.TaskExecutor;
+import org.phaseflow.study.TaskExecutorProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,6 +132,13 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
     Integer threads;
 
+    @Option(names = "--runner", defaultValue = TaskExecutorProvider.LOCAL, description = "Where the tasks run: local (this JVM's threads) "
+            + "or spark (Apache Spark at --master, each task on --threads threads, default 1; docs/spark.md). The rows are the same. Default: ${DEFAULT-VALUE}.")
+    String runner;
+
+    @Option(names = "--master", description = "With --runner spark: local[N] (N executor threads here), spark://HOST:PORT or k8s://… (with Spark's Kubernetes module). Default: local[all cores].")
+    String master;
+
     @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "
             + "(the committed study in results/study is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -170,7 +178,7 @@ public final class StudyCommand implements Callable<Integer> {
         ParseResult parsed = spec.commandLine().getParseResult();
         OptionRules.exclusive(parsed, "--replot", Set.of("--out", "--quiet"), "which redraws a finished study's plots from its own files");
         if (replot) return replot();
-        OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet"),
+        OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet", "--runner", "--master"),
                 "which fixes every number of the study");
         if (parsed.hasMatchedOption("--preset") && parsed.hasMatchedOption("--dims")) {
             throw new IllegalArgumentException("--preset " + preset + " only chooses the dimensions, which --dims " + dims.stream().map(String::valueOf)
@@ -181,7 +189,10 @@ public final class StudyCommand implements Callable<Integer> {
             OptionRules.check(parsed, new OptionRules.Scope(true, java.util.EnumSet.copyOf(p.models()), p.mixture(), p.schedules(),
                     java.util.EnumSet.copyOf(p.integrators())));
         }
-        int t = ModelOptions.threads(threads);
+        boolean local = runner.equals(TaskExecutorProvider.LOCAL);
+        // on a cluster a task takes one core unless told otherwise: the cores go to tasks running side by side
+        int t = local || threads != null ? ModelOptions.threads(threads) : 1;
+        TaskExecutor executor = TaskExecutorProvider.executor(runner, master, t);
         Study.validate(p);
         prepareOut();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
@@ -190,11 +201,12 @@ public final class StudyCommand implements Callable<Integer> {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("preset", plan == null ? preset.toString() : "plan " + plan);
         context.put("threads", t);
+        if (!local) context.put("runner", executor.toString());
         context.putAll(Provenance.describe());
         long start = System.nanoTime();
         StudyRunner.Result result;
         try (Progress progress = new Progress("study", work, quiet.quiet)) {
-            result = StudyRunner.run(p, cost, LocalExecutor.inOrder(t), out, resume, context, new StudyRunner.Events() {
+            result = StudyRunner.run(p, cost, executor, out, resume, context, new StudyRunner.Events() {
                 @Override public void resumed(List<Study.Row> done, int total) {
                     quiet.info(spec.commandLine().getErr()).printf("study: resuming with %d of %d rows done%n", done.size(), total).flush();
                     for (Study.Row r : done) progress.accept(weight(r.dim()));
