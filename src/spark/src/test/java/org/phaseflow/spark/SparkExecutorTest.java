@@ -174,7 +174,7 @@ class SparkExecutorTest {
     void theStudyCommandFindsTheRunnerOnTheClassPathAndWritesTheLocalRows(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("s");
         String[] plan = {"--models", "gm", "--families", "vp,ve", "--dims", "100,300", "--seeds", "2", "--particles-high", "200",
-                "--particles-low", "16", "--tol-m", "0.01", "--k-start", "2", "--k-cap", "4096", "--confirm", "2"};
+                "--particles-low", "16", "--k-start", "2", "--k-cap", "4096", "--confirm", "2"};
         List<String> args = new ArrayList<>(List.of(plan));
         args.addAll(List.of("--runner", "spark", "--master", "local[2]", "--out", out.toString()));
         Run r = study(args.toArray(String[]::new));
