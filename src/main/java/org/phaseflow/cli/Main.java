@@ -54,6 +54,10 @@ public final class Main implements Runnable {
                 err.println(commandLine.getCommandName() + ": " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof org.phaseflow.study.TaskFailedException) {   // the rows written so far stay; --resume continues
+                err.println(commandLine.getCommandName() + ": " + ex.getMessage() + " (the finished rows are kept: --resume continues)");
+                return 1;
+            }
             if (ex instanceof NonFiniteException) {
                 err.println(commandLine.getCommandName() + ": stopped: " + ex.getMessage());
                 return 3;

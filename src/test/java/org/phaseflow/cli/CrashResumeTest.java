@@ -49,6 +49,20 @@ class CrashResumeTest {
         assertTrue(json.get("elapsed_total_s").asDouble() >= json.get("elapsed_s").asDouble(), json.toString());
     }
 
+    /** A cluster that gives up on a task: one line naming why, exit 1, the finished rows kept for --resume. */
+    @Test
+    void aFailedTaskStopsTheStudyWithOneLineAndKeepsTheRows(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("s");
+        SampleCommandTest.Run r = StudyCommandTest.study(with(PLAN, "--runner", "failing", "--out", out.toString()));
+        assertEquals(1, r.exit(), r.err());
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("study: ") && !l.startsWith("study: [")).toList();
+        assertEquals(List.of("study: failing: the study stops: lost every executor (the finished rows are kept: --resume continues)"), lines, r.err());
+        assertEquals(1, dataLines(out.resolve("study.csv")));
+        SampleCommandTest.Run resumed = StudyCommandTest.study(with(PLAN, "--out", out.toString(), "--resume"));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(ROWS, dataLines(out.resolve("study.csv")));
+    }
+
     private static int dataLines(Path csv) throws IOException {
         if (!Files.isRegularFile(csv)) return 0;
         try (Stream<String> lines = Files.lines(csv)) {

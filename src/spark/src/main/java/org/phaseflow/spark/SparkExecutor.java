@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.StudyPlan;
 import org.phaseflow.study.Study;
+import org.phaseflow.study.TaskFailedException;
 import org.phaseflow.study.TaskExecutor;
 
 /**
@@ -163,7 +164,7 @@ public final class SparkExecutor implements TaskExecutor {
                 try {
                     job = sc.parallelize(List.of(index.get(t.key())), 1).map(work).collectAsync();
                 } catch (IllegalStateException e) {   // the cluster ended the application (its log says why)
-                    throw new IllegalStateException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
+                    throw new TaskFailedException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
                 }
                 jobs.add(job);
                 Thread.ofVirtual().name("phaseflow-spark-wait").start(() -> {
@@ -188,7 +189,7 @@ public final class SparkExecutor implements TaskExecutor {
                     for (JavaFutureAction<?> j : jobs) j.cancel(true);
                     // Spark's message says how often the task failed (spark.task.maxFailures) and why
                     String why = String.valueOf(d.failure().getMessage()).lines().findFirst().orElse("");
-                    throw new IllegalStateException("spark: the study stops: " + why, d.failure());
+                    throw new TaskFailedException("spark: the study stops: " + why, d.failure());
                 }
                 Study.Task t = all.get(d.row().index());
                 if (d.row().attempt() > 0) log.retried(t.key(), d.row());

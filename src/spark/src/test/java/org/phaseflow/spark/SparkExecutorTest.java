@@ -111,7 +111,7 @@ class SparkExecutorTest {
         System.setProperty("spark.task.maxFailures", "1");
         try {
             List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>());
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            org.phaseflow.study.TaskFailedException e = assertThrows(org.phaseflow.study.TaskFailedException.class,
                     () -> new SparkExecutor("local[2]", 1, 3).run(PLAN, Study.tasks(PLAN), new Study.Listener() {
                         @Override public void accept(long n) {}
 
