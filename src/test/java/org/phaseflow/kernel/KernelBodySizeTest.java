@@ -28,8 +28,8 @@ class KernelBodySizeTest {
         for (String body : new String[] {"affineOnesBody", "cwLogOddsBody", "cwStepBody"}) {
             Integer size = sizes.get(body);
             assertNotNull(size, "VectorKernels has no method " + body + "; methods: " + sizes.keySet());
-            assertTrue(size > FREQ_INLINE_SIZE, body + " has " + size + " bytecodes, at most " + FREQ_INLINE_SIZE
-                    + ": C2 would inline it into its caller with the scalar head and tail");
+            assertTrue(size > FREQ_INLINE_SIZE, body + " has " + size + " bytecodes, not more than C2's FreqInlineSize ("
+                    + FREQ_INLINE_SIZE + "): C2 would inline it into its caller with the scalar head and tail");
         }
     }
 
