@@ -5,7 +5,7 @@
 # Runs the command with -XX:CompileCommand=print,METHOD, takes the last C2 (tier 4) compilation of
 # METHOD that is not an on-stack replacement, turns the JIT's raw code bytes back into binary and
 # disassembles them with binutils' objdump. Prints the listing, then a count of the instructions that
-# matter for the notes (zmm width, FMA, divisions, masked ops, calls).
+# matter for the notes (zmm width, FMA, divisions, masked ops, calls) and the innermost loops.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 method="${1:?usage: disasm.sh METHOD [phaseflow args...]}"
@@ -45,5 +45,22 @@ echo "  masked ({k1..k7}):                 $(count '\{%k[1-7]\}')"
 echo "  vmovups/vmovdqu32 loads+stores:    $(count 'vmov(ups|dqu32|aps).*zmm')"
 echo "scalar single-precision (ss) ops:     $(count '[a-z]ss[ 	]')"
 echo "calls:                               $(count 'call')"
+echo "loops (one per backward jump, innermost first) that do vector FMAs or divisions:"
+echo "  instrs  on zmm  FMA+vdivps  vbroadcast  on the stack (rsp)"
+awk -F'\t' '
+  /^ *[0-9a-f]+:\t/ && $3 != "" {
+    a = $1; sub(/^ */, "", a); sub(/:$/, "", a); n++; ins[n] = $3; at[a] = n
+    if ($3 ~ /^j[a-z]+ +0x[0-9a-f]+/) { t = $3; sub(/^j[a-z]+ +0x/, "", t); sub(/[^0-9a-f].*/, "", t); if (t in at) loop[++L] = at[t] " " n }
+  }
+  END {
+    for (k = 1; k <= L; k++) {
+      split(loop[k], p, " "); z = 0; b = 0; s = 0; f = 0
+      for (i = p[1]; i <= p[2]; i++) {
+        if (ins[i] ~ /zmm/) z++; if (ins[i] ~ /vbroadcast/) b++; if (ins[i] ~ /rsp/) s++
+        if (ins[i] ~ /vf(n?)m(add|sub)[0-9]+ps.*zmm|vdivps.*zmm/) f++
+      }
+      if (f > 0) printf "  %6d  %6d  %10d  %10d  %12d\n", p[2] - p[1] + 1, z, f, b, s
+    }
+  }' "$tmp/listing.txt" | sort -n -k1,1 | head -n 6
 echo "call targets named by the JIT (count, target):"
 grep -oE '\{(runtime_call|static_call|optimized virtual_call|virtual_call)[^}]*\}' "$tmp/code.txt" | sort | uniq -c | sort -rn | sed 's/^/  /' || true

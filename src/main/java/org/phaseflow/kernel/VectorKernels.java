@@ -89,11 +89,38 @@ public final class VectorKernels implements FlowKernels {
     /** Elements before the loop body so that it starts aligned: {@link Lanes#head}, the same at every width. */
     public static int head(int xo, int n) { return Lanes.head(xo, n); }
 
+    // Every reduction below is written twice: once for a 512-bit register that holds the 16 lanes, with
+    // no trace of groups, and once for narrower vectors, whose groups take turns (the *InGroups
+    // methods). Both add in the order of Lanes, so they give the same bits. The 512-bit bodies of the
+    // step kernels (affineOnesBody, cwLogOddsBody, cwStepBody) are methods of their own: see affineOnesBody.
+
     @Override
     public double sum(float[] x, int xo, int n) {
+        if (G > 1) return sumInGroups(x, xo, n);
         int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.sum(x, xo, 0, h);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+        for (int i = h; i < body; ) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
+                a1 = a1.add(FloatVector.fromArray(S, x, xo + i + V));
+                a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * V));
+                a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * V));
+            }
+            // compensated across flushes: the lanes are summed once, at the end
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
+        }
+        total += (double) hsum(acc) - hsum(comp);
+        return total + ScalarKernels.sum(x, xo, body, n);
+    }
+
+    private static double sumInGroups(float[] x, int xo, int n) {
+        int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.sum(x, xo, 0, h);
+        float[] lanes = Lanes.scratch();
         for (int g = 0; g < G; g++) {
             int at = xo + g * L;
             FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
@@ -105,27 +132,43 @@ public final class VectorKernels implements FlowKernels {
                     a2 = a2.add(FloatVector.fromArray(S, x, at + i + 2 * V));
                     a3 = a3.add(FloatVector.fromArray(S, x, at + i + 3 * V));
                 }
-                // compensated across flushes: the lanes are summed once, at the end
                 FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
                 comp = t.sub(acc).sub(part);
                 acc = t;
             }
-            if (G == 1) {
-                total += (double) hsum(acc) - hsum(comp);
-            } else {
-                acc.intoArray(lanes, g * L);
-                comp.intoArray(lanes, V + g * L);
-            }
+            acc.intoArray(lanes, g * L);
+            comp.intoArray(lanes, V + g * L);
         }
-        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
         return total + ScalarKernels.sum(x, xo, body, n);
     }
 
     @Override
     public double dot(float[] x, int xo, float[] y, int yo, int n) {
+        if (G > 1) return dotInGroups(x, xo, y, yo, n);
         int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.dot(x, xo, y, yo, 0, h);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+        for (int i = h; i < body; ) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                a0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), a0);
+                a1 = FloatVector.fromArray(S, x, xo + i + V).fma(FloatVector.fromArray(S, y, yo + i + V), a1);
+                a2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(FloatVector.fromArray(S, y, yo + i + 2 * V), a2);
+                a3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(FloatVector.fromArray(S, y, yo + i + 3 * V), a3);
+            }
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
+        }
+        total += (double) hsum(acc) - hsum(comp);
+        return total + ScalarKernels.dot(x, xo, y, yo, body, n);
+    }
+
+    private static double dotInGroups(float[] x, int xo, float[] y, int yo, int n) {
+        int h = head(xo, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.dot(x, xo, y, yo, 0, h);
+        float[] lanes = Lanes.scratch();
         for (int g = 0; g < G; g++) {
             int ax = xo + g * L, ay = yo + g * L;
             FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
@@ -141,56 +184,54 @@ public final class VectorKernels implements FlowKernels {
                 comp = t.sub(acc).sub(part);
                 acc = t;
             }
-            if (G == 1) {
-                total += (double) hsum(acc) - hsum(comp);
-            } else {
-                acc.intoArray(lanes, g * L);
-                comp.intoArray(lanes, V + g * L);
-            }
+            acc.intoArray(lanes, g * L);
+            comp.intoArray(lanes, V + g * L);
         }
-        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
         return total + ScalarKernels.dot(x, xo, y, yo, body, n);
     }
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
         if (G > 1) return affineOnesInGroups(x, xo, out, oo, n, alpha, beta);
-        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
-        for (int g = 0; g < G; g++) {
-            int ax = xo + g * L, ao = oo + g * L;
-            FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
-            for (int i = h; i < body; ) {
-                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
-                    FloatVector o0 = FloatVector.fromArray(S, x, ax + i).fma(va, vb);
-                    FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V).fma(va, vb);
-                    FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(va, vb);
-                    FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(va, vb);
-                    o0.intoArray(out, ao + i);
-                    o1.intoArray(out, ao + i + V);
-                    o2.intoArray(out, ao + i + 2 * V);
-                    o3.intoArray(out, ao + i + 3 * V);
-                    a0 = a0.add(o0);
-                    a1 = a1.add(o1);
-                    a2 = a2.add(o2);
-                    a3 = a3.add(o3);
-                }
-                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
-                comp = t.sub(acc).sub(part);
-                acc = t;
-            }
-            if (G == 1) {
-                total += (double) hsum(acc) - hsum(comp);
-            } else {
-                acc.intoArray(lanes, g * L);
-                comp.intoArray(lanes, V + g * L);
-            }
-        }
-        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        total += affineOnesBody(x, xo, out, oo, h, body, alpha, beta);
         return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
+    }
+
+    /**
+     * The vector body of affineOnes over [from, to): Σ out of its lanes. A method of its own, larger than
+     * C2 inlines (325 bytecodes), so that it is compiled apart from the scalar head and tail. Compiled
+     * together with them, the loop came out differently from one JVM to the next, in most of them with
+     * α and β broadcast again every round (8 more instructions per 64 elements, about 15 % of the GM
+     * step at d = 10⁴); apart, it compiled to the same 26-instruction round in every JVM tried
+     * (native-notes/gm-step.md). The caller adds head, body and tail in the same order as one method would.
+     */
+    private static double affineOnesBody(float[] x, int xo, float[] out, int oo, int from, int to, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+        for (int i = from; i < to; ) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int end = Math.min(to, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, xo + i).fma(va, vb);
+                FloatVector o1 = FloatVector.fromArray(S, x, xo + i + V).fma(va, vb);
+                FloatVector o2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(va, vb);
+                FloatVector o3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(va, vb);
+                o0.intoArray(out, oo + i);
+                o1.intoArray(out, oo + i + V);
+                o2.intoArray(out, oo + i + 2 * V);
+                o3.intoArray(out, oo + i + 3 * V);
+                a0 = a0.add(o0);
+                a1 = a1.add(o1);
+                a2 = a2.add(o2);
+                a3 = a3.add(o3);
+            }
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
+        }
+        return (double) hsum(acc) - hsum(comp);
     }
 
     /**
@@ -235,12 +276,49 @@ public final class VectorKernels implements FlowKernels {
 
     @Override
     public void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
+        if (G > 1) {
+            affineInGroups(x, xo, u, out, oo, n, alpha, beta, sums);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         int h = head(oo, n), body = n - (n - h) % (2 * V);
         sums[0] = 0;
         sums[1] = 0;
         ScalarKernels.affine(x, xo, u, out, oo, 0, h, alpha, beta, sums);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
+        for (int i = h; i < body; ) {
+            FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += 2 * V) {
+                FloatVector u0 = FloatVector.fromArray(S, u, i), u1 = FloatVector.fromArray(S, u, i + V);
+                FloatVector o0 = u0.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
+                FloatVector o1 = u1.fma(vb, FloatVector.fromArray(S, x, xo + i + V).mul(va));
+                o0.intoArray(out, oo + i);
+                o1.intoArray(out, oo + i + V);
+                d0 = u0.fma(o0, d0);
+                d1 = u1.fma(o1, d1);
+                s0 = s0.add(o0);
+                s1 = s1.add(o1);
+            }
+            FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
+            dc = t.sub(du).sub(y);
+            du = t;
+            y = s0.add(s1).sub(sc);
+            t = ds.add(y);
+            sc = t.sub(ds).sub(y);
+            ds = t;
+        }
+        sums[0] += (double) hsum(du) - hsum(dc);
+        sums[1] += (double) hsum(ds) - hsum(sc);
+        ScalarKernels.affine(x, xo, u, out, oo, body, n, alpha, beta, sums);
+    }
+
+    private static void affineInGroups(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        int h = head(oo, n), body = n - (n - h) % (2 * V);
+        sums[0] = 0;
+        sums[1] = 0;
+        ScalarKernels.affine(x, xo, u, out, oo, 0, h, alpha, beta, sums);
+        float[] lanes = Lanes.scratch();
         for (int g = 0; g < G; g++) {
             int au = g * L, ax = xo + g * L, ao = oo + g * L;
             FloatVector du = FloatVector.zero(S), dc = FloatVector.zero(S), ds = FloatVector.zero(S), sc = FloatVector.zero(S);
@@ -265,20 +343,13 @@ public final class VectorKernels implements FlowKernels {
                 sc = t.sub(ds).sub(y);
                 ds = t;
             }
-            if (G == 1) {
-                sums[0] += (double) hsum(du) - hsum(dc);
-                sums[1] += (double) hsum(ds) - hsum(sc);
-            } else {
-                du.intoArray(lanes, g * L);
-                dc.intoArray(lanes, V + g * L);
-                ds.intoArray(lanes, 2 * V + g * L);
-                sc.intoArray(lanes, 3 * V + g * L);
-            }
+            du.intoArray(lanes, g * L);
+            dc.intoArray(lanes, V + g * L);
+            ds.intoArray(lanes, 2 * V + g * L);
+            sc.intoArray(lanes, 3 * V + g * L);
         }
-        if (G > 1) {
-            sums[0] += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
-            sums[1] += (double) Lanes.tree(lanes, 2 * V) - Lanes.tree(lanes, 3 * V);
-        }
+        sums[0] += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        sums[1] += (double) Lanes.tree(lanes, 2 * V) - Lanes.tree(lanes, 3 * V);
         ScalarKernels.affine(x, xo, u, out, oo, body, n, alpha, beta, sums);
     }
 
@@ -363,20 +434,63 @@ public final class VectorKernels implements FlowKernels {
 
     @Override
     public void cwLogOdds(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums) {
+        if (G > 1) {
+            cwLogOddsInGroups(x, xo, th, n, r, m, block, sums);
+            return;
+        }
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(xo, n), body = n - (n - h) % V;
+        ScalarKernels.cwLogOdds(x, xo, th, 0, h, r, m, sums);
+        cwLogOddsBody(x, xo, th, h, body, r, m, block, sums);
+        ScalarKernels.cwLogOdds(x, xo, th, body, n, r, m, sums);
+    }
+
+    /** The vector body of cwLogOdds over [from, to), added into sums; a method of its own, as affineOnesBody. */
+    private static void cwLogOddsBody(float[] x, int xo, float[] th, int from, int to, float r, float m, int block, double[] sums) {
+        FloatVector vr = FloatVector.broadcast(S, r), vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
+        // operations after each block), so the logarithm is taken once per lane per call
+        // num and den cross from block to block as their bits: carried as floats straight out of
+        // reinterpretAsFloats(), C2 gave each an array on the heap per block (native-notes/cw-step.md)
+        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
+        for (int i = from; i < to; ) {
+            FloatVector part = FloatVector.zero(S);
+            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+            for (int b = 0; b < block && i < to; b++, i += V) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+                FloatVector t = tanh(xv.mul(vr));
+                t.intoArray(th, i);
+                num = num.mul(t.fma(vm, one));
+                den = den.mul(t.fma(negM, one));
+                part = part.add(xv);
+            }
+            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            nbits = nb.and(MANTISSA).or(ONE_BITS);
+            dbits = db.and(MANTISSA).or(ONE_BITS);
+            FloatVector y = part.sub(xc), tt = xs.add(y);
+            xc = tt.sub(xs).sub(y);
+            xs = tt;
+        }
+        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
+        sums[1] += (double) hsum(xs) - hsum(xc);
+    }
+
+    private static void cwLogOddsInGroups(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums) {
         FloatVector vr = FloatVector.broadcast(S, r), vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m);
         FloatVector one = FloatVector.broadcast(S, 1f);
         sums[0] = 0;
         sums[1] = 0;
         int h = head(xo, n), body = n - (n - h) % V;
         ScalarKernels.cwLogOdds(x, xo, th, 0, h, r, m, sums);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        float[] lanes = Lanes.scratch();
         int exps = 0;
         for (int g = 0; g < G; g++) {
             int ax = xo + g * L, at = g * L;
-            // per lane, running products of 1 ± m·t kept in [1, 2) with their exponents apart (exact bit
-            // operations after each block), so the logarithm is taken once per lane per call
-            // num and den cross from block to block as their bits: carried as floats straight out of
-            // reinterpretAsFloats(), C2 gave each an array on the heap per block (native-notes/cw-step.md)
             FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
             IntVector exp = FloatVector.zero(S).reinterpretAsInts();
             IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
@@ -399,20 +513,13 @@ public final class VectorKernels implements FlowKernels {
                 xc = tt.sub(xs).sub(y);
                 xs = tt;
             }
-            if (G == 1) {
-                sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
-                sums[1] += (double) hsum(xs) - hsum(xc);
-            } else {
-                log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
-                exps += exp.reduceLanes(VectorOperators.ADD);
-                xs.intoArray(lanes, V + g * L);
-                xc.intoArray(lanes, 2 * V + g * L);
-            }
+            log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
+            exps += exp.reduceLanes(VectorOperators.ADD);
+            xs.intoArray(lanes, V + g * L);
+            xc.intoArray(lanes, 2 * V + g * L);
         }
-        if (G > 1) {
-            sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
-            sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
-        }
+        sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
+        sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
         ScalarKernels.cwLogOdds(x, xo, th, body, n, r, m, sums);
     }
 
@@ -432,6 +539,63 @@ public final class VectorKernels implements FlowKernels {
     @Override
     public void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
                        float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
+        if (G > 1) {
+            cwStepInGroups(x, xo, th, out, oo, n, alpha, beta, m, s, rNext, block, sums);
+            return;
+        }
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(oo, n), body = n - (n - h) % V;
+        ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
+        cwStepBody(x, xo, th, out, oo, h, body, alpha, beta, m, s, rNext, block, sums);
+        ScalarKernels.cwStep(x, xo, th, out, oo, body, n, alpha, beta, m, s, rNext, sums);
+    }
+
+    /**
+     * The vector body of cwStep over [from, to), added into sums; a method of its own, as affineOnesBody.
+     * Apart from the scalar head and tail, C2 also keeps the step's constants in registers: the block
+     * loop reads none of its 12 broadcasts back from the stack any more (native-notes/cw-step.md).
+     */
+    private static void cwStepBody(float[] x, int xo, float[] th, float[] out, int oo, int from, int to,
+                                   float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m), vr = FloatVector.broadcast(S, rNext);
+        FloatVector c1 = FloatVector.broadcast(S, 1 - m * m), ms = FloatVector.broadcast(S, m * s);
+        FloatVector negMs = FloatVector.broadcast(S, -m * s), negM2 = FloatVector.broadcast(S, -m * m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
+        for (int i = from; i < to; ) {
+            FloatVector part = FloatVector.zero(S);
+            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+            for (int b = 0; b < block && i < to; b++, i += V) {
+                FloatVector t = FloatVector.fromArray(S, th, i);
+                FloatVector t2 = t.mul(t);
+                // η = [m·s·(1 − t²) + (1 − m²)·t] / (1 − m²t²), numerator as two FMAs
+                FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
+                FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
+                o.intoArray(out, oo + i);
+                part = part.add(o);
+                FloatVector tn = tanh(o.mul(vr));
+                tn.intoArray(th, i);
+                num = num.mul(tn.fma(vm, one));
+                den = den.mul(tn.fma(negM, one));
+            }
+            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            nbits = nb.and(MANTISSA).or(ONE_BITS);
+            dbits = db.and(MANTISSA).or(ONE_BITS);
+            FloatVector y = part.sub(xc), tt = xs.add(y);
+            xc = tt.sub(xs).sub(y);
+            xs = tt;
+        }
+        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
+        sums[1] += (double) hsum(xs) - hsum(xc);
+    }
+
+    private static void cwStepInGroups(float[] x, int xo, float[] th, float[] out, int oo, int n,
+                                       float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         FloatVector vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m), vr = FloatVector.broadcast(S, rNext);
         FloatVector c1 = FloatVector.broadcast(S, 1 - m * m), ms = FloatVector.broadcast(S, m * s);
@@ -441,20 +605,19 @@ public final class VectorKernels implements FlowKernels {
         sums[1] = 0;
         int h = head(oo, n), body = n - (n - h) % V;
         ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        float[] lanes = Lanes.scratch();
         int exps = 0;
         for (int g = 0; g < G; g++) {
             int ax = xo + g * L, at = g * L, ao = oo + g * L;
             FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
             IntVector exp = FloatVector.zero(S).reinterpretAsInts();
-            IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
+            IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
             for (int i = h; i < body; ) {
                 FloatVector part = FloatVector.zero(S);
                 FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
                 for (int b = 0; b < block && i < body; b++, i += V) {
                     FloatVector t = FloatVector.fromArray(S, th, at + i);
                     FloatVector t2 = t.mul(t);
-                    // η = [m·s·(1 − t²) + (1 − m²)·t] / (1 − m²t²), numerator as two FMAs
                     FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                     FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va));
                     o.intoArray(out, ao + i);
@@ -472,31 +635,44 @@ public final class VectorKernels implements FlowKernels {
                 xc = tt.sub(xs).sub(y);
                 xs = tt;
             }
-            if (G == 1) {
-                sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
-                sums[1] += (double) hsum(xs) - hsum(xc);
-            } else {
-                log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
-                exps += exp.reduceLanes(VectorOperators.ADD);
-                xs.intoArray(lanes, V + g * L);
-                xc.intoArray(lanes, 2 * V + g * L);
-            }
+            log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
+            exps += exp.reduceLanes(VectorOperators.ADD);
+            xs.intoArray(lanes, V + g * L);
+            xc.intoArray(lanes, 2 * V + g * L);
         }
-        if (G > 1) {
-            sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
-            sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
-        }
+        sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
+        sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
         ScalarKernels.cwStep(x, xo, th, out, oo, body, n, alpha, beta, m, s, rNext, sums);
     }
 
 
     @Override
     public double scaledSquaredDistance(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2) {
+        if (G > 1) return scaledSquaredDistanceInGroups(x, xo, mu, var, n, tau, a2);
         FloatVector vt = FloatVector.broadcast(S, tau), vt2 = FloatVector.broadcast(S, tau * tau);
         FloatVector va2 = FloatVector.broadcast(S, a2);
-        double total = 0;
         int body = n - n % V;   // no head: mu and var start at 0 and the logits are not the hot loop
-        float[] lanes = G > 1 ? Lanes.scratch() : null;
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+        for (int i = 0; i < body; ) {
+            FloatVector part = FloatVector.zero(S);
+            for (int end = Math.min(body, i + FLUSH * V); i < end; i += V) {
+                FloatVector dl = FloatVector.fromArray(S, mu, i).mul(vt).neg().add(FloatVector.fromArray(S, x, xo + i));
+                FloatVector v = FloatVector.fromArray(S, var, i).fma(vt2, va2);
+                part = part.add(dl.mul(dl).div(v));
+            }
+            FloatVector y = part.sub(comp), t = acc.add(y);
+            comp = t.sub(acc).sub(y);
+            acc = t;
+        }
+        double total = (double) hsum(acc) - hsum(comp);
+        return total + ScalarKernels.scaledSquaredDistance(x, xo, mu, var, body, n, tau, a2);
+    }
+
+    private static double scaledSquaredDistanceInGroups(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2) {
+        FloatVector vt = FloatVector.broadcast(S, tau), vt2 = FloatVector.broadcast(S, tau * tau);
+        FloatVector va2 = FloatVector.broadcast(S, a2);
+        int body = n - n % V;
+        float[] lanes = Lanes.scratch();
         for (int g = 0; g < G; g++) {
             int ax = xo + g * L, am = g * L;
             FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
@@ -511,14 +687,10 @@ public final class VectorKernels implements FlowKernels {
                 comp = t.sub(acc).sub(y);
                 acc = t;
             }
-            if (G == 1) {
-                total += (double) hsum(acc) - hsum(comp);
-            } else {
-                acc.intoArray(lanes, g * L);
-                comp.intoArray(lanes, V + g * L);
-            }
+            acc.intoArray(lanes, g * L);
+            comp.intoArray(lanes, V + g * L);
         }
-        if (G > 1) total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
+        double total = (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
         return total + ScalarKernels.scaledSquaredDistance(x, xo, mu, var, body, n, tau, a2);
     }
 
