@@ -151,10 +151,18 @@ public final class BenchCommand implements Callable<Integer> {
                 fraction.put(key, row.medianCeilingFraction());
             }
             boolean isBaseline = baseline != null && baseline.date().equals(r.date()) && baseline.commit().equals(r.commit());
-            runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 16).replace('T', ' '), isBaseline, rate, fraction));
+            // a run on another CPU than the baseline's is marked: its rates are not comparable, its fractions are
+            boolean otherCpu = baseline != null && !baseline.cpu().equals(r.cpu());
+            runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 16).replace('T', ' ') + (otherCpu ? " †" : ""), isBaseline, rate, fraction));
         }
+        java.util.Set<String> otherCpus = new java.util.TreeSet<>();
+        for (BenchReport r : reports) if (baseline != null && !baseline.cpu().equals(r.cpu())) otherCpus.add(r.cpu());
         List<String> header = List.of("bench history: the " + runs.size() + " runs saved in " + out.getFileName() + "/, oldest first; dashed: baseline.json's run",
                 "rates at the median step time, which a preempted step does not move; legend: the baseline's element-steps/s");
+        if (!otherCpus.isEmpty()) {
+            header = new ArrayList<>(header);
+            header.add("†: on " + String.join(", ", otherCpus) + ", not the baseline's " + baseline.cpu() + ": compare its fractions, not its rates");
+        }
         List<Path> written = BenchHistory.write(runs, header, "median-step rate", out, "history");
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + written.get(0) + " and " + written.get(1) + " (" + runs.size() + " runs)");

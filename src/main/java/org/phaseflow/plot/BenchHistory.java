@@ -42,7 +42,7 @@ public final class BenchHistory {
         Set<String> configs = new LinkedHashSet<>();
         for (Run r : runs) configs.addAll(r.throughput().keySet());
         for (XYChart c : List.of(rate, frac)) {
-            c.getStyler().setXAxisTickMarkSpacingHint(25);
+            c.getStyler().setXAxisTickMarkSpacingHint(12);   // a label for every run
             c.getStyler().setXAxisLabelRotation(60);
             c.getStyler().setMarkerSize(7);
             c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
