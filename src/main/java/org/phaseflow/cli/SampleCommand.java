@@ -148,6 +148,10 @@ public final class SampleCommand implements Callable<Integer> {
         b.append(String.format("  p̂ = %.4f, 95 %% interval [%.4f, %.4f]   target %.4f   (%+.1f standard errors at the target)%n",
                 f.phat(), f.phatCiLo(), f.phatCiHi(), f.targetP(), f.phatZ()));
         for (Features.Estimate e : f.low()) {
+            if (e.count() == 0) {   // a component no sample ended in: no spread to estimate (NaN ± NaN would read as a bug)
+                b.append(String.format("  %ŝ: no sample ended in this component   target %.4f%n", e.symbol(), e.exact()));
+                continue;
+            }
             b.append(String.format("  %ŝ = %.4f ± %.2g   target %.4f   (relative error %+.2f %%, %+.1f standard errors of exact samples)%s%n",
                     e.symbol(), e.value(), e.se(), e.exact(), 100 * (e.value() / e.exact() - 1), e.z(),
                     f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));

@@ -88,15 +88,17 @@ class NewcomerTest {
         assertTrue(q.output().contains("p̂ = "), q.output());
     }
 
-    /** ./phaseflow test --help is the launcher's own short help, not Maven's. */
+    /** ./phaseflow test --help (and help test) is the launcher's own short help, not Maven's. */
     @Test
     void launcherTestHelpIsItsOwn() throws Exception {
-        Process p = new ProcessBuilder("bash", "phaseflow", "test", "--help").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.startsWith("usage: ./phaseflow test [-Dtest=CLASS"), out);
-        assertFalse(out.contains("usage: mvn"), out);
+        for (String[] cmd : new String[][] {{"test", "--help"}, {"help", "test"}}) {
+            Process p = new ProcessBuilder("bash", "phaseflow", cmd[0], cmd[1]).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.startsWith("usage: ./phaseflow test [-Dtest=CLASS"), String.join(" ", cmd) + ": " + out);
+            assertFalse(out.contains("usage: mvn"), out);
+        }
     }
 
     private static String[] append(String[] a, String... more) {

@@ -192,6 +192,16 @@ class SampleCommandTest {
         assertEquals("sample: stopped: non-finite state at step 8 (τ = 0.72) in particle 0", r.err().strip());
     }
 
+    /** A mixture component no sample ended in says so, rather than printing σ̂ = NaN ± NaN. */
+    @Test
+    void aComponentWithoutSamplesSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path mix = java.nio.file.Files.writeString(dir.resolve("rare.json"),
+                "{\"components\": [{\"weight\": 0.9999, \"mean\": 1, \"sigma\": 0.1}, {\"weight\": 0.0001, \"mean\": -1, \"sigma\": 0.2}]}");
+        Run r = sample("--mixture", mix.toString(), "--dim", "50", "--particles", "20", "--steps", "20", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("σ₁̂: no sample ended in this component") && !r.out().contains("NaN"), r.out());
+    }
+
     /** A run that loses a mode (p̂ = 1) reads as far from the target, with a real interval, not "± 0.0000 (+0.0 standard errors)". */
     @Test
     void aLostModeIsManyStandardErrorsFromTheTarget() {
