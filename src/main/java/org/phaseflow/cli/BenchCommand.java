@@ -143,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (Path f : files) reports.add(read(f, "--out"));
         reports.sort(Comparator.comparing(BenchReport::date));
         List<BenchHistory.Run> runs = new ArrayList<>();
+        java.util.Set<String> otherCpus = new java.util.TreeSet<>();
         for (BenchReport r : reports) {
             Map<String, Double> rate = new LinkedHashMap<>(), fraction = new LinkedHashMap<>();
             for (BenchReport.Row row : r.configurations()) {
@@ -153,14 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
             boolean isBaseline = baseline != null && baseline.date().equals(r.date()) && baseline.commit().equals(r.commit());
             // a run on another CPU than the baseline's is marked: its rates are not comparable, its fractions are
             boolean otherCpu = baseline != null && !baseline.cpu().equals(r.cpu());
+            if (otherCpu) otherCpus.add(r.cpu());
             runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 16).replace('T', ' ') + (otherCpu ? " †" : ""), isBaseline, rate, fraction));
         }
-        java.util.Set<String> otherCpus = new java.util.TreeSet<>();
-        for (BenchReport r : reports) if (baseline != null && !baseline.cpu().equals(r.cpu())) otherCpus.add(r.cpu());
-        List<String> header = List.of("bench history: the " + runs.size() + " runs saved in " + out.getFileName() + "/, oldest first; dashed: baseline.json's run",
-                "rates at the median step time, which a preempted step does not move; legend: the baseline's element-steps/s");
+        List<String> header = new ArrayList<>(List.of(
+                "bench history: the " + runs.size() + " runs saved in " + out.getFileName() + "/, oldest first; dashed: baseline.json's run",
+                "rates at the median step time, which a preempted step does not move; legend: the baseline's element-steps/s"));
         if (!otherCpus.isEmpty()) {
-            header = new ArrayList<>(header);
             header.add("†: on " + String.join(", ", otherCpus) + ", not the baseline's " + baseline.cpu() + ": compare its fractions, not its rates");
         }
         List<Path> written = BenchHistory.write(runs, header, "median-step rate", out, "history");

@@ -81,23 +81,25 @@ public final class OrderCommand implements Callable<Integer> {
         for (IntegratorKind i : schemes) {
             if (i.adaptive()) throw new IllegalArgumentException("--integrators " + i + ": an adaptive scheme chooses its own steps; give fixed-step schemes");
         }
-        int[] grid = ks.clone();
-        for (int kk : grid) if (kk <= 0) throw new IllegalArgumentException("--ks must be positive integers, got " + kk);
-        java.util.Arrays.sort(grid);
-        if (!java.util.Arrays.equals(grid, ks)) throw new IllegalArgumentException("--ks must be increasing, got " + java.util.Arrays.toString(ks));
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] <= 0) throw new IllegalArgumentException("--ks must be positive integers, got " + ks[i]);
+            if (i > 0 && ks[i] <= ks[i - 1]) throw new IllegalArgumentException("--ks must be increasing, got " + java.util.Arrays.toString(ks));
+        }
+        int[] grid = ks;
         ConvergenceOrder.checkGeometric(grid);
         RunConfig base = new RunConfig(targetOptions.config(), family, shape, null, schedule, k == null ? Paper.K : k, schemes.get(0),
                 dim, particles, grid[grid.length - 1], seed, ModelOptions.threads(threads));
         base.spec();   // refuses a bad target, schedule or size before any work
         List<Map<String, Object>> rows = new ArrayList<>();
+        double noise = Double.NaN;   // the measured feature's standard error for N exact samples (the same for every scheme of a preset)
         StringBuilder table = new StringBuilder();
         for (IntegratorKind scheme : schemes) {
-            RunConfig c = new RunConfig(base.target(), family, shape, null, schedule, base.k(), scheme, dim, particles, base.steps(), seed, base.threads());
-            RunSpec spec = c.spec();
+            RunSpec spec = base.withIntegrator(scheme).spec();
             ConvergenceOrder.Result r;
             try (Progress progress = new Progress("order " + scheme, spec.particles(), quiet.quiet)) {
                 r = ConvergenceOrder.measure(spec, grid, progress);
             }
+            noise = r.points().get(0).noise();
             if (table.isEmpty()) {
                 table.append(String.format(Locale.ROOT, "%s %s/%s, %s schedule, d = %d, N = %d, seed %d: the deviation v(K) of %s and its differences%n",
                         spec.target().describe(), family, spec.interpolant().shape(), schedule, dim, particles, seed, r.feature()));
@@ -125,7 +127,6 @@ public final class OrderCommand implements Callable<Integer> {
             m.put("local_orders", r.localOrders());
             rows.add(m);
         }
-        double noise = rows.isEmpty() ? Double.NaN : ((List<ConvergenceOrder.Point>) rows.get(0).get("points")).get(0).noise();
         table.append(String.format(Locale.ROOT, "%nOrders from differences of at least %.0f standard errors of exact sampling (%.2e); 95 %% intervals of the regression.%n",
                 ConvergenceOrder.SIGNAL, noise));
         if (json) {

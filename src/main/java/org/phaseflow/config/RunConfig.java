@@ -37,6 +37,7 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
     public RunConfig withFamily(Family f) { return new RunConfig(target, f, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
     public RunConfig withSchedule(ScheduleSpec s) { return new RunConfig(target, family, shape, s0, s, k, integrator, dim, particles, steps, seed, threads); }
     public RunConfig withTarget(TargetConfig t) { return new RunConfig(t, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
+    public RunConfig withIntegrator(IntegratorKind i) { return new RunConfig(target, family, shape, s0, schedule, k, i, dim, particles, steps, seed, threads); }
     public RunConfig withThreads(int t) { return new RunConfig(target, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, t); }
 
     /** Validates every value and builds the run; IllegalArgumentException naming the option otherwise. */
