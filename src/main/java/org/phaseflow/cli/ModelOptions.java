@@ -5,7 +5,9 @@ import org.phaseflow.config.Paper;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.TargetConfig;
+import org.phaseflow.integrator.ErrorNorm;
 import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.schedule.ScheduleSpec;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,16 @@ public final class ModelOptions {
 
     @Option(names = "--integrator", defaultValue = "euler", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     IntegratorKind integrator;
+
+    @Option(names = "--rtol", description = "bs3a: relative tolerance of a step's error estimate (RMS over the coordinates). Default: 1e-3.")
+    Double rtol;
+
+    @Option(names = "--atol", description = "bs3a: absolute tolerance of a step's error estimate. Default: 1e-6.")
+    Double atol;
+
+    @Option(names = "--error-norm", description = "bs3a: how a step's error is measured: ${COMPLETION-CANDIDATES} (mode: the larger of rms "
+            + "and the projection onto the directions that carry the mode weight). Default: rms.")
+    ErrorNorm norm;
 
     @Option(names = "--dim", defaultValue = "10000", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
     int dim;
@@ -70,7 +82,9 @@ public final class ModelOptions {
         Limits.particles("--particles", particles);
         TargetConfig target = this.target.config();
         int n = steps != null ? steps : schedule.fixedSteps() > 0 ? schedule.fixedSteps() : 100;
-        return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, n, seed, threads(threads));
+        Tolerances d = Tolerances.DEFAULT;   // --rtol, --atol, --error-norm are given only with an adaptive integrator (OptionRules)
+        Tolerances tolerances = new Tolerances(or(rtol, d.rtol()), or(atol, d.atol()), norm != null ? norm : d.norm());
+        return new RunConfig(target, family, shape, s0, schedule, or(k, Paper.K), integrator, dim, particles, n, seed, threads(threads), tolerances);
     }
 
     static double or(Double v, double dflt) { return v == null ? dflt : v; }

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
-import org.phaseflow.integrator.ErrorNorm;
-import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.MixtureFile;
@@ -37,25 +35,11 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     boolean json;
 
-    @Option(names = "--rtol", description = "bs3a: relative tolerance of a step's error estimate (RMS over the coordinates). Default: 1e-3.")
-    Double rtol;
-
-    @Option(names = "--atol", description = "bs3a: absolute tolerance of a step's error estimate. Default: 1e-6.")
-    Double atol;
-
-    @Option(names = "--error-norm", description = "bs3a: how a step's error is measured: ${COMPLETION-CANDIDATES} (mode: the larger of rms "
-            + "and the projection onto the directions that carry the mode weight). Default: rms.")
-    ErrorNorm norm;
-
     @Override
     public Integer call() throws Exception {
         quiet.apply();
         RunConfig config = options.config(commandSpec.commandLine().getParseResult());
         RunSpec spec = config.spec();
-        if (rtol != null || atol != null || norm != null) {   // given only with an adaptive integrator (OptionRules)
-            Tolerances d = Tolerances.DEFAULT;
-            spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : d.rtol(), atol != null ? atol : d.atol(), norm != null ? norm : d.norm()));
-        }
         Samples s;
         try (Progress progress = new Progress("sample", spec.particles(), quiet.quiet)) {
             s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);

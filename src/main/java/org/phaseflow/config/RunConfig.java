@@ -2,7 +2,9 @@ package org.phaseflow.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.interpolant.Shape;
@@ -18,12 +20,23 @@ import org.phaseflow.scheduler.RunSpec;
  * ({@link Json}); {@link #spec()} validates it and builds what the sampler runs.
  *
  * @param s0 the initial noise scale, or null for the family's (VP: 1, VE: √d)
+ * @param tolerances an adaptive integrator's --rtol, --atol and --error-norm (null for a fixed-step
+ *                   one, which has none; the defaults when an adaptive one is given none)
  */
 public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, Double s0, ScheduleSpec schedule, double k,
-                        IntegratorKind integrator, int dim, int particles, int steps, long seed, int threads) {
+                        IntegratorKind integrator, int dim, int particles, int steps, long seed, int threads,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Tolerances tolerances) {
 
     public RunConfig {
         if (shape == null) shape = ShapeChoice.PAPER;
+        if (integrator != null && !integrator.adaptive()) tolerances = null;
+        else if (tolerances == null) tolerances = Tolerances.DEFAULT;
+    }
+
+    /** A run with an adaptive integrator's default tolerances. */
+    public RunConfig(TargetConfig target, Family family, ShapeChoice shape, Double s0, ScheduleSpec schedule, double k,
+                     IntegratorKind integrator, int dim, int particles, int steps, long seed, int threads) {
+        this(target, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads, null);
     }
 
     /** The paper's run of a model: VP, the paper's shape, the dilated schedule (k = 3), Euler. */
@@ -34,11 +47,11 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
 
     public Shape resolvedShape() { return shape.resolve(target.model(), family); }
 
-    public RunConfig withFamily(Family f) { return new RunConfig(target, f, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
-    public RunConfig withSchedule(ScheduleSpec s) { return new RunConfig(target, family, shape, s0, s, k, integrator, dim, particles, steps, seed, threads); }
-    public RunConfig withTarget(TargetConfig t) { return new RunConfig(t, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads); }
-    public RunConfig withIntegrator(IntegratorKind i) { return new RunConfig(target, family, shape, s0, schedule, k, i, dim, particles, steps, seed, threads); }
-    public RunConfig withThreads(int t) { return new RunConfig(target, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, t); }
+    public RunConfig withFamily(Family f) { return new RunConfig(target, f, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads, tolerances); }
+    public RunConfig withSchedule(ScheduleSpec s) { return new RunConfig(target, family, shape, s0, s, k, integrator, dim, particles, steps, seed, threads, tolerances); }
+    public RunConfig withTarget(TargetConfig t) { return new RunConfig(t, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, threads, tolerances); }
+    public RunConfig withIntegrator(IntegratorKind i) { return new RunConfig(target, family, shape, s0, schedule, k, i, dim, particles, steps, seed, threads, tolerances); }
+    public RunConfig withThreads(int t) { return new RunConfig(target, family, shape, s0, schedule, k, integrator, dim, particles, steps, seed, t, tolerances); }
 
     /** Validates every value and builds the run; IllegalArgumentException naming the option otherwise. */
     public RunSpec spec() {
@@ -59,7 +72,7 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
             throw new IllegalArgumentException("--steps " + steps + ": the " + schedule + " schedule has "
                     + sched.minSteps() + " phases and needs at least that many steps");
         }
-        return new RunSpec(t, ip, sched, integrator, particles, seed, threads);
+        return new RunSpec(t, ip, sched, integrator, particles, seed, threads, tolerances);
     }
 
     static int positive(String option, int v) {
@@ -76,6 +89,10 @@ public record RunConfig(TargetConfig target, Family family, ShapeChoice shape, D
         if (schedule.usesK()) a.addAll(List.of("--k", Json.number(k)));
         a.addAll(List.of("--integrator", integrator.toString(), "--dim", Integer.toString(dim),
                 "--particles", Integer.toString(particles), "--steps", Integer.toString(steps), "--seed", Long.toString(seed)));
+        if (tolerances != null) {
+            a.addAll(List.of("--rtol", Json.number(tolerances.rtol()), "--atol", Json.number(tolerances.atol()),
+                    "--error-norm", tolerances.norm().toString()));
+        }
         TargetConfig paper = TargetConfig.paper(target.model());
         if (target.mixture() != null) a.addAll(List.of("--mixture", target.mixture()));
         switch (target.model()) {

@@ -2,6 +2,7 @@ package org.phaseflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -312,6 +313,14 @@ class SampleCommandTest {
         assertTrue(accepted >= 2, r.out());
         assertEquals(1 + 3 * (accepted + rejected), j.get("nfe").asDouble(), 1e-9, "GM: one for k1, three per attempt: " + r.out());
         assertTrue(j.get("nfe_max").asInt() >= j.get("nfe").asDouble(), r.out());
+        JsonNode c = j.get("config");
+        assertEquals(0.01, c.get("tolerances").get("rtol").asDouble(), 0, "the config states the tolerances: " + c);
+        assertEquals("rms", c.get("tolerances").get("norm").asText());
+        org.phaseflow.config.RunConfig back = org.phaseflow.config.Json.MAPPER.treeToValue(c, org.phaseflow.config.RunConfig.class);
+        assertEquals(List.of("--rtol", "0.01", "--atol", "1.0E-6", "--error-norm", "rms"),
+                back.arguments().subList(back.arguments().size() - 6, back.arguments().size()), "it reads back as the run");
+        Run fixed = sample("--json", "--integrator", "heun", "--dim", "100", "--particles", "4", "--steps", "2", "--threads", "1");
+        assertFalse(new ObjectMapper().readTree(fixed.out().strip()).get("config").has("tolerances"), "a fixed-step run has none: " + fixed.out());
         Run human = sample("--integrator", "bs3a", "--dim", "100", "--particles", "8", "--steps", "2", "--threads", "1");
         assertEquals(0, human.exit(), human.err());
         assertTrue(human.out().contains("adaptive (rtol 0.00100, atol 1.00e-06, rms norm): "), human.out());
