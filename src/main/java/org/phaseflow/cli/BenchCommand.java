@@ -155,7 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
             // a run on another CPU than the baseline's is marked: its rates are not comparable, its fractions are
             boolean otherCpu = baseline != null && !baseline.cpu().equals(r.cpu());
             if (otherCpu) otherCpus.add(r.cpu());
-            runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 16).replace('T', ' ') + (otherCpu ? " †" : ""), isBaseline, rate, fraction));
+            // to the second: XChart labels every run only when no two labels are equal
+            runs.add(new BenchHistory.Run(r.commit() + " " + r.date().substring(0, 19).replace('T', ' ') + (otherCpu ? " †" : ""), isBaseline, rate, fraction));
         }
         List<String> header = new ArrayList<>(List.of(
                 "bench history: the " + runs.size() + " runs saved in " + out.getFileName() + "/, oldest first; dashed: baseline.json's run",

@@ -43,7 +43,7 @@ public final class BenchHistory {
         for (Run r : runs) configs.addAll(r.throughput().keySet());
         for (XYChart c : List.of(rate, frac)) {
             c.getStyler().setXAxisTickMarkSpacingHint(12);   // a label for every run
-            c.getStyler().setXAxisLabelRotation(60);
+            c.getStyler().setXAxisLabelRotation(90);   // upright labels take one line height each: every run gets its own
             c.getStyler().setMarkerSize(7);
             c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             c.setCustomXAxisTickLabelsFormatter(x -> {
