@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.phaseflow.config.Json;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.StudyPlan;
@@ -20,6 +21,7 @@ import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.study.Cost;
 import org.phaseflow.study.Study;
+import org.phaseflow.study.StudyProfile;
 import org.phaseflow.study.StudyRunner;
 import org.phaseflow.study.TaskExecutor;
 import org.phaseflow.study.TaskExecutorProvider;
@@ -154,9 +156,13 @@ public final class StudyCommand implements Callable<Integer> {
             + "computes nothing, changes no other file, and takes the plan and cost from study.json (other options are not used).")
     boolean replot;
 
+    @Option(names = "--profile", description = "Write profile.txt in --out: where the finished study's time went (seconds and element-steps "
+            + "per setting and d, each K's share of the work beside its error, the work spent on K that fail clearly), from its study.json and study.csv; computes nothing else.")
+    boolean profile;
+
     /** The files a study writes in --out (what --force removes). */
     static boolean written(String name) {
-        return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt")
+        return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt") || name.equals("profile.txt")
                 || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"));
     }
 
@@ -178,6 +184,8 @@ public final class StudyCommand implements Callable<Integer> {
         ParseResult parsed = spec.commandLine().getParseResult();
         OptionRules.exclusive(parsed, "--replot", Set.of("--out", "--quiet"), "which redraws a finished study's plots from its own files");
         if (replot) return replot();
+        OptionRules.exclusive(parsed, "--profile", Set.of("--out", "--quiet"), "which reads a finished study's own files");
+        if (profile) return profile();
         OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet", "--runner", "--master"),
                 "which fixes every number of the study");
         if (parsed.hasMatchedOption("--preset") && parsed.hasMatchedOption("--dims")) {
@@ -246,6 +254,16 @@ public final class StudyCommand implements Callable<Integer> {
         StudyRunner.Stored s = StudyRunner.read(out);
         List<Path> files = StudyPlot.write(s.curves(), s.plan().models(), out);
         System.out.printf("study: redrew %d plots from the %d rows in %s%n", files.size(), s.rows().size(), out);
+        return 0;
+    }
+
+    /** --profile: where the study in --out spent its time, written to profile.txt and printed. */
+    private int profile() throws IOException {
+        StudyRunner.Stored s = StudyRunner.read(out, "--profile");
+        double wall = Json.MAPPER.readTree(out.resolve("study.json").toFile()).path("elapsed_s").asDouble(Double.NaN);
+        String text = StudyProfile.text(s.plan(), s.rows(), wall);
+        java.nio.file.Files.writeString(out.resolve("profile.txt"), text);
+        System.out.print(text);
         return 0;
     }
 

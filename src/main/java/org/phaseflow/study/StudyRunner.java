@@ -131,10 +131,13 @@ public final class StudyRunner {
      * study.csv (refusing rows of another plan), without computing or writing anything: what redrawing
      * its plots needs.
      */
-    public static Stored read(Path dir) throws IOException {
+    public static Stored read(Path dir) throws IOException { return read(dir, "--replot"); }
+
+    /** As {@link #read(Path)}, naming {@code option} when the folder is not a finished study's. */
+    public static Stored read(Path dir, String option) throws IOException {
         Path json = dir.resolve("study.json"), csv = dir.resolve("study.csv");
         for (Path f : List.of(json, csv)) {
-            if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--replot: " + dir + " has no " + f.getFileName() + " (a finished study's folder has both)");
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException(option + ": " + dir + " has no " + f.getFileName() + " (a finished study's folder has both)");
         }
         var root = Json.MAPPER.readTree(json.toFile());
         // a study.json written before it carried "plan" holds the plan's fields in "config", beside others

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code study --replot}: a finished study's plots are drawn again from its study.json and study.csv,
  * with nothing computed and no other file changed; without those files, or with --resume or --force,
- * it is refused with one line.
+ * it is refused with one line. {@code --profile} reads the same files and writes profile.txt only.
  */
 class StudyReplotTest {
 
@@ -46,6 +46,15 @@ class StudyReplotTest {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         SampleCommandTest.assertRefused(StudyCommandTest.study("--replot", "--out", empty.toString()), "--replot", "study.json");
         assertFalse(Files.exists(empty.resolve("kstar.png")));
+
+        // --profile reads the same files, writes profile.txt only, and is refused beside the options of a run
+        SampleCommandTest.Run prof = StudyCommandTest.study("--profile", "--out", dir.toString());
+        assertEquals(0, prof.exit(), prof.err());
+        assertTrue(prof.out().contains("study profile: 8 rows"), prof.out());
+        assertEquals(prof.out(), Files.readString(dir.resolve("profile.txt")));
+        assertArrayEquals(csv, Files.readAllBytes(dir.resolve("study.csv")), "study.csv unchanged");
+        SampleCommandTest.assertRefused(StudyCommandTest.study("--profile", "--seeds", "1", "--out", dir.toString()), "--seeds 1 does not apply with --profile");
+        SampleCommandTest.assertRefused(StudyCommandTest.study("--profile", "--out", empty.toString()), "--profile", "study.json");
     }
 
     private static List<Path> plots(Path dir) throws Exception {

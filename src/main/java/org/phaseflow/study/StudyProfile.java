@@ -1,0 +1,117 @@
+package org.phaseflow.study;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.phaseflow.config.StudyPlan;
+
+/**
+ * Where a finished study's time went, from its rows alone: per (setting, d) the seconds, the
+ * element-steps the two K* searches integrated (Σ K over the evaluated K, times N and d) and their
+ * rate; then, for the costliest groups, each evaluated K's share of the work beside its error in
+ * units of the tolerance; and, for the whole study, how the work splits between K that fail clearly
+ * (error above twice the tolerance), K near the tolerance, and K that pass. A rate well below
+ * {@code bench}'s for the same model and d says the time went elsewhere than the kernels.
+ */
+public final class StudyProfile {
+    private StudyProfile() {}
+
+    /** Errors above this many tolerances count as clearly failing. */
+    static final double CLEAR = 2;
+
+    private record Group(String label, int dim, List<Study.Row> rows) {
+        double seconds() { return rows.stream().mapToDouble(Study.Row::elapsedSeconds).sum(); }
+    }
+
+    /** The element-steps one search of a row integrated at each of its K. */
+    static double[] work(KStarSearch.Result r, int particles, int dim) {
+        double[] w = new double[r.ks().length];
+        for (int i = 0; i < w.length; i++) w[i] = (double) r.ks()[i] * particles * dim;
+        return w;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s;
+    }
+
+    public static String text(StudyPlan plan, List<Study.Row> rows, double wallSeconds) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (Study.Row r : rows) {
+            groups.computeIfAbsent(r.setting().label() + " " + r.dim(), k -> new Group(r.setting().label(), r.dim(), new ArrayList<>())).rows().add(r);
+        }
+        double rowSeconds = rows.stream().mapToDouble(Study.Row::elapsedSeconds).sum();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "study profile: %d rows, %.1f s in rows (%.1f s wall); N = %d (high), %d (low)%n%n",
+                rows.size(), rowSeconds, wallSeconds, plan.particlesHigh(), plan.particlesLow()));
+        b.append(String.format(Locale.ROOT, "%-34s %8s %5s %6s %10s %10s %10s%n", "setting", "d", "rows", "share", "seconds",
+                "el-steps", "el-steps/s"));
+        List<Group> sorted = new ArrayList<>(groups.values());
+        sorted.sort(Comparator.comparingDouble(Group::seconds).reversed());
+        double cumulative = 0;
+        for (Group g : sorted) {
+            double steps = 0;
+            for (Study.Row r : g.rows()) {
+                steps += sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
+            }
+            cumulative += g.seconds();
+            b.append(String.format(Locale.ROOT, "%-34s %8d %5d %5.1f%% %10.1f %10.3g %10.3g   (cumulative %.0f%%)%n", g.label(), g.dim(),
+                    g.rows().size(), 100 * g.seconds() / rowSeconds, g.seconds(), steps, steps / g.seconds(), 100 * cumulative / rowSeconds));
+        }
+
+        // how the whole study's work splits by the verdict at each K
+        double[] byVerdict = new double[3];   // clearly failing, near, passing
+        double total = 0;
+        for (Study.Row r : rows) {
+            for (int f = 0; f < 2; f++) {
+                KStarSearch.Result s = f == 0 ? r.high() : r.low();
+                double[] w = work(s, f == 0 ? plan.particlesHigh() : plan.particlesLow(), r.dim());
+                for (int i = 0; i < w.length; i++) {
+                    double ratio = s.errors()[i] / s.tolerance();
+                    byVerdict[ratio > CLEAR ? 0 : ratio > 1 ? 1 : 2] += w[i];
+                    total += w[i];
+                }
+            }
+        }
+        b.append(String.format(Locale.ROOT, "%nwork by the verdict at each evaluated K (element-steps): error > %.0f× tolerance %.1f%%, "
+                        + "between 1× and %.0f× %.1f%%, within tolerance %.1f%%%n", CLEAR, 100 * byVerdict[0] / total, CLEAR,
+                100 * byVerdict[1] / total, 100 * byVerdict[2] / total));
+
+        for (Group g : sorted.subList(0, Math.min(3, sorted.size()))) {
+            b.append(String.format(Locale.ROOT, "%n%s, d = %d: each K's share of the work, and error/tolerance [min, max] over %d seed%s%n", g.label(), g.dim(),
+                    g.rows().size(), g.rows().size() == 1 ? "" : "s"));
+            double groupWork = 0;   // both features: a K's share is of the group's whole work
+            for (Study.Row r : g.rows()) {
+                groupWork += sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
+            }
+            for (int f = 0; f < 2; f++) {
+                int particles = f == 0 ? plan.particlesHigh() : plan.particlesLow();
+                TreeMap<Integer, double[]> byK = new TreeMap<>();   // K → {work, min ratio, max ratio}
+                for (Study.Row r : g.rows()) {
+                    KStarSearch.Result s = f == 0 ? r.high() : r.low();
+                    double[] w = work(s, particles, r.dim());
+                    for (int i = 0; i < w.length; i++) {
+                        double ratio = s.errors()[i] / s.tolerance();
+                        double[] a = byK.computeIfAbsent(s.ks()[i], k -> new double[] {0, Double.POSITIVE_INFINITY, 0});
+                        a[0] += w[i];
+                        a[1] = Math.min(a[1], ratio);
+                        a[2] = Math.max(a[2], ratio);
+                    }
+                }
+                b.append(String.format(Locale.ROOT, "  %s feature (N = %d):", f == 0 ? "high-level" : "low-level", particles));
+                for (var e : byK.entrySet()) {
+                    double[] a = e.getValue();
+                    b.append(String.format(Locale.ROOT, " K=%d %.1f%% [%.2g, %.2g];", e.getKey(), 100 * a[0] / groupWork, a[1], a[2]));
+                }
+                b.setLength(b.length() - 1);
+                b.append(System.lineSeparator());
+            }
+        }
+        return b.toString();
+    }
+}
