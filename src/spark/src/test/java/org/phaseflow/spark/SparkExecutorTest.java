@@ -96,7 +96,7 @@ class SparkExecutorTest {
         List<Study.Row> rows;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            rows = run(PLAN, Study.tasks(PLAN), new SparkExecutor("local[2]", 1, 0, 5, 31));
+            rows = run(PLAN, Study.tasks(PLAN), new SparkExecutor("local[2]", 1, null, -1, 0, 5, 31));
         } finally {
             System.setErr(saved);
         }
@@ -112,7 +112,7 @@ class SparkExecutorTest {
         try {
             List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>());
             org.phaseflow.study.TaskFailedException e = assertThrows(org.phaseflow.study.TaskFailedException.class,
-                    () -> new SparkExecutor("local[2]", 1, 3).run(PLAN, Study.tasks(PLAN), new Study.Listener() {
+                    () -> new SparkExecutor("local[2]", 1, null, -1, 3).run(PLAN, Study.tasks(PLAN), new Study.Listener() {
                         @Override public void accept(long n) {}
 
                         @Override public void finished(Study.Row r) { rows.add(r); }
@@ -180,7 +180,7 @@ class SparkExecutorTest {
         Run r = study(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         StudyPlan p = StudyRunner.readPlan(out.resolve("study.json"));
-        assertTrue(Files.readString(out.resolve("study.json")).contains("\"runner\" : \"spark local[2], 1 thread per task\""));
+        assertTrue(Files.readString(out.resolve("study.json")).contains("\"runner\" : \"spark local[2], 1 thread per task, particle shards for tasks of particles × d ≥ 1e8\""));
         List<String> spark = lines(p, StudyCsv.read(out.resolve("study.csv"), p));
         assertEquals(lines(p, run(p, Study.tasks(p), LocalExecutor.inOrder(2))), spark);
         assertEquals(16, spark.size());
@@ -212,7 +212,8 @@ class SparkExecutorTest {
         assertEquals("local[1,4]", SparkExecutor.sparkMaster("local", 4));
         assertEquals("local[3,2]", SparkExecutor.sparkMaster("local[3,2]", 4));
         assertEquals("spark://127.0.0.1:7077", SparkExecutor.sparkMaster("spark://127.0.0.1:7077", 4));
-        assertEquals("spark local[*], 1 thread per task", TaskExecutorProvider.executor("spark", null, 1).toString());
+        assertEquals("spark local[*], 1 thread per task, particle shards for tasks of particles × d ≥ 1e8",
+                TaskExecutorProvider.executor("spark", null, 1).toString());
     }
 
     @Test
