@@ -82,15 +82,37 @@ public final class SparkExecutor implements TaskExecutor {
                         + this.master + " (a task takes --threads of them)");
             }
         } else if (this.master.matches("k8s://\\S+")) {
-            // Spark finds its Kubernetes scheduler on the class path; this module depends on spark-core alone
-            try {
-                Class.forName("org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("--master " + this.master + ": needs Spark's Kubernetes module (spark-kubernetes_2.13), "
-                        + "which this build leaves out (src/spark/pom.xml has spark-core only); docs/spark.md");
-            }
+            checkKubernetes(this.master, new SparkConf(true));
         } else if (!this.master.matches("spark://[^/\\s]+:[0-9]+(,[^/\\s]+:[0-9]+)*")) {
             throw new IllegalArgumentException("--master " + this.master + ": not allowed (allowed: local[N], local[*], spark://HOST:PORT, k8s://…)");
+        }
+    }
+
+    /**
+     * A Kubernetes master is checked before any work (docs/spark.md §8): its executors need a
+     * container image, and its API server must accept a connection; else one line says which.
+     * Nothing beyond that is checked here (there is no cluster to try it on).
+     */
+    static void checkKubernetes(String master, SparkConf conf) {
+        if (!conf.contains("spark.kubernetes.container.image") && !conf.contains("spark.kubernetes.executor.container.image")) {
+            throw new IllegalArgumentException("--master " + master + ": needs the executors' container image, "
+                    + "JAVA_OPTS=-Dspark.kubernetes.container.image=IMAGE (Spark 4.2 for Scala 2.13 on Java 25.0.3 or newer; docs/spark.md)");
+        }
+        String api = master.substring("k8s://".length());
+        if (!api.matches("(?i)https?://.*")) api = "https://" + api;   // as Spark reads it
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(api);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--master " + master + ": not a Kubernetes API server address (k8s://https://HOST:PORT)");
+        }
+        if (uri.getHost() == null) throw new IllegalArgumentException("--master " + master + ": not a Kubernetes API server address (k8s://https://HOST:PORT)");
+        int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("http") ? 80 : 443;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5000);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--master " + master + ": cannot reach the Kubernetes API server at " + uri.getHost() + ":" + port
+                    + " (" + e.getMessage() + ")");
         }
     }
 

@@ -189,8 +189,20 @@ class SparkExecutorTest {
         assertRefused(study("--runner", "spark", "--master", "yarn", "--out", none.toString()), "--master yarn", "local[N]", "spark://HOST:PORT");
         assertRefused(study("--runner", "spark", "--master", "local[2]", "--threads", "3", "--out", none.toString()), "--threads 3", "local[2]");
         assertRefused(study("--runner", "spark", "--master", "spark://127.0.0.1", "--out", none.toString()), "--master spark://127.0.0.1");
+        // Kubernetes (spark-kubernetes_2.13 is on the class path): no image, then an API server that is not there
         assertRefused(study("--runner", "spark", "--master", "k8s://https://127.0.0.1:6443", "--out", none.toString()),
-                "--master k8s://https://127.0.0.1:6443", "spark-kubernetes_2.13");
+                "--master k8s://https://127.0.0.1:6443", "spark.kubernetes.container.image=IMAGE");
+        System.setProperty("spark.kubernetes.container.image", "registry.invalid/phaseflow-spark:0");
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = free.getLocalPort();
+            free.close();   // a loopback port that nothing listens on
+            assertRefused(study("--runner", "spark", "--master", "k8s://https://127.0.0.1:" + port, "--out", none.toString()),
+                    "--master k8s://https://127.0.0.1:" + port, "cannot reach the Kubernetes API server at 127.0.0.1:" + port);
+            assertRefused(study("--runner", "spark", "--master", "k8s://127.0.0.1:" + port, "--out", none.toString()),
+                    "cannot reach the Kubernetes API server at 127.0.0.1:" + port);
+        } finally {
+            System.clearProperty("spark.kubernetes.container.image");
+        }
         assertTrue(!Files.exists(none));
     }
 
