@@ -196,6 +196,34 @@ public final class SparkExecutor implements TaskExecutor {
         return coordinates < SHARD_COORDINATES ? 1 : Math.max(2, parallelism / threadsPerTask);
     }
 
+    /**
+     * How many split tasks search at once: enough that their rounds of {@code shards} shards fill the
+     * {@code slots} task slots, and one more to fill them while a search decides between rounds.
+     */
+    static int searchesAtOnce(int slots, int shards) { return (Math.max(1, slots) + shards - 1) / shards + 1; }
+
+    /**
+     * The cluster's task slots (Spark's default parallelism): on a cluster, once an executor has
+     * registered (waiting at most spark.scheduler.maxRegisteredResourcesWaitingTime, 30 s unless set),
+     * since before that Spark counts none and says 2.
+     */
+    int taskSlots(JavaSparkContext sc) {
+        if (!LOCAL.matcher(master).matches()) {
+            long wait = sc.sc().conf().getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s");
+            long until = System.nanoTime() + wait * 1_000_000;
+            // the driver is listed among the executors; a cluster's own executors come on top
+            while (sc.statusTracker().getExecutorInfos().length < 2 && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return sc.defaultParallelism();
+    }
+
     /** A finished task: its row (from an executor, or made on the driver from shards), or why it failed. */
     private record Done(Study.Task task, Study.Row row, TaskRow from, Throwable failure) {}
 
@@ -219,26 +247,13 @@ public final class SparkExecutor implements TaskExecutor {
             BlockingQueue<Done> done = new LinkedBlockingQueue<>();
             List<JavaFutureAction<List<TaskRow>>> jobs = new ArrayList<>();
             // one job per whole task, submitted in plan order (Spark's FIFO scheduler starts them in that order);
-            // a virtual thread waits for each, so rows reach the CSV in the order they complete. A sharded task's
-            // search runs on a thread of its own here, each round a job over its shards.
+            // a virtual thread waits for each, so rows reach the CSV in the order they complete. A split task's
+            // search runs here, on a driver thread, each round a job over its shards.
+            List<Study.Task> split = new ArrayList<>();
             for (Study.Task t : tasks) {
-                int i = index.get(t.key()), s = shardsOf(plan, t, sc.defaultParallelism());
-                if (s > 1) {
-                    ShardedOutcomes rounds = new ShardedOutcomes(sc, json, plan.fingerprint(), i, t.key(), s, threadsPerTask, failShard, log);
-                    Study.Listener progress = new Study.Listener() {
-                        @Override public void accept(long n) { listener.accept(n); }
-
-                        @Override public void evaluating(Study.Task task, String feature, int[] ks) { listener.evaluating(task, feature, ks); }
-
-                        @Override public void finished(Study.Row row) {}
-                    };
-                    Thread.ofVirtual().name("phaseflow-spark-search").start(() -> {
-                        try {
-                            done.add(new Done(t, Study.row(plan, t, threadsPerTask, progress, rounds), null, null));
-                        } catch (Throwable e) {
-                            done.add(new Done(t, null, null, e));
-                        }
-                    });
+                int i = index.get(t.key());
+                if (shardsOf(plan, t, 2) > 1) {   // split or not does not depend on the slots, only how many shards
+                    split.add(t);
                     continue;
                 }
                 sc.setJobDescription(t.key());
@@ -257,6 +272,36 @@ public final class SparkExecutor implements TaskExecutor {
                         done.add(new Done(t, null, null, e.getCause()));
                     } catch (InterruptedException | CancellationException e) {
                         done.add(new Done(t, null, null, e));
+                    }
+                });
+            }
+            // the split tasks' searches, in plan order, a few at a time: enough for their rounds to fill the
+            // task slots, so rows still finish one after another (the CSV and the remaining-time estimate)
+            if (!split.isEmpty()) {
+                Study.Listener progress = new Study.Listener() {
+                    @Override public void accept(long n) { listener.accept(n); }
+
+                    @Override public void evaluating(Study.Task task, String feature, int[] ks) { listener.evaluating(task, feature, ks); }
+
+                    @Override public void finished(Study.Row row) {}
+                };
+                Thread.ofVirtual().name("phaseflow-spark-searches").start(() -> {
+                    int slots = taskSlots(sc);
+                    java.util.Queue<Study.Task> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(split);
+                    int at = searchesAtOnce(slots / threadsPerTask, split.stream().mapToInt(t -> shardsOf(plan, t, slots)).max().orElse(2));
+                    for (int w = 0; w < Math.min(at, split.size()); w++) {
+                        Thread.ofVirtual().name("phaseflow-spark-search").start(() -> {
+                            for (Study.Task t; (t = queue.poll()) != null; ) {
+                                ShardedOutcomes rounds = new ShardedOutcomes(sc, json, plan.fingerprint(), index.get(t.key()), t.key(),
+                                        shardsOf(plan, t, slots), threadsPerTask, failShard, log);
+                                try {
+                                    done.add(new Done(t, Study.row(plan, t, threadsPerTask, progress, rounds), null, null));
+                                } catch (Throwable e) {
+                                    done.add(new Done(t, null, null, e));
+                                    return;
+                                }
+                            }
+                        });
                     }
                 });
             }

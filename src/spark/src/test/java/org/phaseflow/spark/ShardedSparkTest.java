@@ -82,6 +82,17 @@ class ShardedSparkTest {
                 long low = s.rounds().stream().filter(x -> x.startsWith(r.task().key() + " low ")).count();
                 assertTrue(high >= 1 && low >= 1 && high <= r.high().ks().length && low <= r.low().ks().length, r.task().key() + ": " + s.rounds());
             }
+            // two searches at a time (local[2]: 2 slots, 3 shards a round, and one to fill the gaps):
+            // at no point of the rounds had more than two tasks begun and not ended
+            List<String> keys = s.rounds().stream().map(x -> x.substring(0, x.indexOf(" high ") > 0 ? x.indexOf(" high ") : x.indexOf(" low "))).toList();
+            for (int at = 0; at < keys.size(); at++) {
+                int open = 0;
+                for (Study.Task t : Study.tasks(PLAN)) {
+                    if (keys.subList(0, at + 1).contains(t.key()) && keys.subList(at, keys.size()).contains(t.key())) open++;
+                }
+                assertTrue(open <= 2, "round " + at + ": " + open + " searches at once: " + s.rounds());
+            }
+            assertEquals(2, SparkExecutor.searchesAtOnce(2, shards));
         }
         // the optimized schedule: computed on the driver, sent as knots (RunShard refuses to compute it)
         assertEquals(optimized, SparkExecutorTest.lines(OPTIMIZED, run(OPTIMIZED, new SparkExecutor("local[2]", 1, 2)).rows()));
@@ -143,5 +154,9 @@ class ShardedSparkTest {
         assertEquals(2, two.shardsOf(paper, d6, 2));     // never fewer than two
         assertEquals(3, new SparkExecutor("local[2]", 1, 3).shardsOf(paper, d5, 8));
         assertEquals(1, new SparkExecutor("local[2]", 1, 1).shardsOf(paper, d6, 8));
+        // searches at once: their rounds fill the slots, and one more covers a search's decision between rounds
+        assertEquals(2, SparkExecutor.searchesAtOnce(2, 2));
+        assertEquals(5, SparkExecutor.searchesAtOnce(8, 2));
+        assertEquals(2, SparkExecutor.searchesAtOnce(1, 7));
     }
 }
