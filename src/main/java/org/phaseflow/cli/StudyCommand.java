@@ -141,6 +141,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--master", description = "With --runner spark: local[N] (N executor threads here), spark://HOST:PORT or k8s://… (with Spark's Kubernetes module). Default: local[all cores].")
     String master;
 
+    @Option(names = "--shards", paramLabel = "S", description = "With --runner spark: split every task's particles into S shards, each round of its K* search one Spark job "
+            + "over them (1: every task whole). Default: tasks of particles × d ≥ 1e8 (d = 1e6 at the preset's N) in as many shards as the cluster has task slots, the others whole. The rows are the same.")
+    Integer shards;
+
     @Option(names = "--out", defaultValue = "out/study", description = "Output directory; a non-empty one is refused unless --resume or --force "
             + "(the committed study in results/study is never overwritten by default). Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -186,7 +190,7 @@ public final class StudyCommand implements Callable<Integer> {
         if (replot) return replot();
         OptionRules.exclusive(parsed, "--profile", Set.of("--out", "--quiet"), "which reads a finished study's own files");
         if (profile) return profile();
-        OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet", "--runner", "--master"),
+        OptionRules.exclusive(parsed, "--plan", Set.of("--out", "--resume", "--force", "--threads", "--cost", "--quiet", "--runner", "--master", "--shards"),
                 "which fixes every number of the study");
         if (parsed.hasMatchedOption("--preset") && parsed.hasMatchedOption("--dims")) {
             throw new IllegalArgumentException("--preset " + preset + " only chooses the dimensions, which --dims " + dims.stream().map(String::valueOf)
@@ -200,7 +204,7 @@ public final class StudyCommand implements Callable<Integer> {
         boolean local = runner.equals(TaskExecutorProvider.LOCAL);
         // on a cluster a task takes one core unless told otherwise: the cores go to tasks running side by side
         int t = local || threads != null ? ModelOptions.threads(threads) : 1;
-        TaskExecutor executor = TaskExecutorProvider.executor(runner, master, t);
+        TaskExecutor executor = TaskExecutorProvider.executor(runner, master, t, shards);
         Study.validate(p);
         prepareOut();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)

@@ -26,7 +26,9 @@ import org.phaseflow.model.Target;
  * all K steps while its coordinates stay in the core's cache (temporal blocking). Several step counts
  * can share one pass: every particle starts each of them from the same noise (common random numbers).
  * Outcomes are stored by particle index and every reduction runs in a fixed order, so the results
- * are bit-identical for any thread count.
+ * are bit-identical for any thread count. A run may take a range [from, to) of the N particles (a
+ * shard): each particle's noise and computation depend on its index alone (docs/reproducibility.md),
+ * so the shards' outcomes joined in index order ({@link Samples#concat}) are the bits of the whole run.
  */
 public final class Sampler {
     /** A batch's initial noise is kept within this many bytes (half a core's L2 here). */
@@ -35,8 +37,11 @@ public final class Sampler {
     private Sampler() {}
 
     /** Particles per batch: small enough for the cache, and at least four batches per worker for balance. */
-    static int batchSize(RunSpec spec) {
-        int n = spec.particles(), perWorker = 4 * spec.threads();
+    static int batchSize(RunSpec spec) { return batchSize(spec, spec.particles()); }
+
+    /** As {@link #batchSize(RunSpec)} for a run of {@code n} of the spec's particles. */
+    static int batchSize(RunSpec spec, int n) {
+        int perWorker = 4 * spec.threads();
         return (int) Math.max(1, Math.min(BATCH_BYTES / (4 * spec.dim()), (n + (long) perWorker - 1) / perWorker));
     }
 
@@ -52,10 +57,26 @@ public final class Sampler {
 
     /** As {@link #run(RunSpec, int[], Recording, LongConsumer)} with the given kernels (the benchmarks time the scalar twin). */
     public static List<Samples> run(RunSpec spec, int[] steps, Recording recording, LongConsumer progress, FlowKernels kernels) {
+        return run(spec, 0, spec.particles(), steps, recording, progress, kernels);
+    }
+
+    /**
+     * Particles [from, to) of the spec's N only (a shard), each grid of {@code steps}: every particle's
+     * bits are those of the whole run. The results are indexed by particle − from (mean paths too);
+     * traces and final states are those of the range's first particles.
+     */
+    public static List<Samples> run(RunSpec spec, int from, int to, int[] steps, Recording recording, LongConsumer progress) {
+        return run(spec, from, to, steps, recording, progress, Kernels.preferred());
+    }
+
+    private static List<Samples> run(RunSpec spec, int from, int to, int[] steps, Recording recording, LongConsumer progress, FlowKernels kernels) {
         Target target = spec.target();
-        int d = spec.dim(), n = spec.particles(), runs = steps.length;
+        if (from < 0 || to > spec.particles() || from >= to) {
+            throw new IllegalArgumentException("particles [" + from + ", " + to + "): not a non-empty range within the run's [0, " + spec.particles() + ")");
+        }
+        int d = spec.dim(), n = to - from, runs = steps.length;
         for (int k : steps) if (k <= 0) throw new IllegalArgumentException("--steps must be a positive integer, got " + k);
-        checkHeap(spec, steps, recording);
+        checkHeap(spec, n, steps, recording);
         double[][] grids = new double[runs][];
         for (int r = 0; r < runs; r++) {
             grids[r] = spec.schedule().grid(steps[r]);
@@ -67,7 +88,7 @@ public final class Sampler {
                 }
             }
         }
-        int batch = batchSize(spec);
+        int batch = batchSize(spec, n);
         int batches = (n + batch - 1) / batch;
         int threads = Math.min(spec.threads(), batches);
 
@@ -99,25 +120,27 @@ public final class Sampler {
                     float[] x = new float[d], work = new float[d];
                     StepObserver[] observers = new StepObserver[runs];
                     for (int r = 0; r < runs; r++) {
-                        StepObserver o = new NonFiniteGuard();
-                        if (paths[r] != null) o = o.andThen(new MeanPathRecorder(paths[r], steps[r]));
-                        if (traces[r].length > 0) o = o.andThen(new CoordinateRecorder(traces[r], recording.traceCoordinates()));
-                        if (finals[r].length > 0) o = o.andThen(new FinalStateRecorder(finals[r], steps[r]));
+                        // the guard names the particle by its index in the run; the records are indexed within the range
+                        StepObserver records = null;
+                        if (paths[r] != null) records = then(records, new MeanPathRecorder(paths[r], steps[r]));
+                        if (traces[r].length > 0) records = then(records, new CoordinateRecorder(traces[r], recording.traceCoordinates()));
+                        if (finals[r].length > 0) records = then(records, new FinalStateRecorder(finals[r], steps[r]));
                         if (recording.latency()) {
                             StepLatency l = new StepLatency();
                             latency[worker][r] = l.histogram();
-                            o = o.andThen(l);
+                            records = then(records, l);
                         }
-                        observers[r] = o;
+                        StepObserver guard = new NonFiniteGuard();
+                        observers[r] = records == null ? guard : guard.andThen(shifted(records, from));
                     }
                     for (int b; (b = next.getAndIncrement()) < batches && !Thread.currentThread().isInterrupted(); ) {
                         int first = b * batch, count = Math.min(batch, n - first);
-                        ensemble.initialise(spec.seed(), first, count, spec.interpolant().s0());
+                        ensemble.initialise(spec.seed(), from + first, count, spec.interpolant().s0());
                         for (int r = 0; r < runs; r++) {
                             for (int j = 0; j < count; j++) {
-                                int p = first + j;
+                                int p = first + j;   // within the range; the particle is from + p
                                 System.arraycopy(ensemble.data(), ensemble.offset(j), x, 0, d);
-                                observers[r].start(p);
+                                observers[r].start(from + p);
                                 long t0 = System.nanoTime();
                                 nfe[r][p] = integrator.integrate(field, spec.interpolant(), grids[r], target.singularAtOne(), x, 0, work, observers[r]);
                                 accepted[r][p] = integrator.accepted() < 0 ? steps[r] : integrator.accepted();
@@ -152,9 +175,24 @@ public final class Sampler {
         return out;
     }
 
+    private static StepObserver then(StepObserver a, StepObserver b) { return a == null ? b : a.andThen(b); }
+
+    /** {@code o} told each particle's index within a range that starts at {@code from}. */
+    private static StepObserver shifted(StepObserver o, int from) {
+        if (from == 0) return o;
+        return new StepObserver() {
+            @Override public void start(int particle) { o.start(particle - from); }
+
+            @Override public void step(int k, double tau, double mean, float[] x, int off) { o.step(k, tau, mean, x, off); }
+        };
+    }
+
     /** Refuses, before any work or allocation, a run whose grids and records would not fit in the heap. */
-    static void checkHeap(RunSpec spec, int[] steps, Recording recording) {
-        long d = spec.dim(), n = spec.particles();
+    static void checkHeap(RunSpec spec, int[] steps, Recording recording) { checkHeap(spec, spec.particles(), steps, recording); }
+
+    /** As {@link #checkHeap(RunSpec, int[], Recording)} for a run of {@code particles} of the spec's particles. */
+    static void checkHeap(RunSpec spec, int particles, int[] steps, Recording recording) {
+        long d = spec.dim(), n = particles;
         long need = 0;
         for (int k : steps) {
             if (k + 1L > Integer.MAX_VALUE - 8) {
@@ -172,7 +210,7 @@ public final class Sampler {
             need += (long) Math.min(recording.traceParticles(), n) * recording.traceCoordinates().length * (k + 1L) * 4;
             need += Math.min(n, recording.finalStates()) * d * 4;   // final states
         }
-        long batch = batchSize(spec);
+        long batch = batchSize(spec, particles);
         need += spec.threads() * (batch * d + 4 * d) * 4;         // ensembles, particle, scratch
         requireHeap(need, String.format("--particles %d with --dim %d and --steps %s", n, d,
                 java.util.Arrays.toString(steps).replaceAll("[\\[\\] ]", "")), "lower --particles or --steps");

@@ -1,5 +1,9 @@
 package org.phaseflow.scheduler;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,6 +30,70 @@ public record Samples(int steps, double[] tau, int[] mode, double[] low, double[
     }
 
     public int particles() { return mode.length; }
+
+    /**
+     * The outcomes of consecutive particle ranges of one run at the same K (shards, {@link
+     * Sampler#run(RunSpec, int, int, int[], Recording, LongConsumer)}), joined in the order given,
+     * which must be index order: the joined arrays are those of the whole run, bit for bit, and so is
+     * every feature computed from them. Mean paths are joined when every part has them; traces and
+     * final states, which are those of a run's first particles, only when a single part is given.
+     * The times are the sums over the parts (the work, not the wall time of parts run side by side).
+     */
+    public static Samples concat(List<Samples> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("no samples to join");
+        Samples first = parts.get(0);
+        if (parts.size() == 1) return first;
+        double integration = 0, wall = 0;
+        Histogram latency = first.latency() == null ? null : new Histogram(first.latency().getHighestTrackableValue(), 3);
+        boolean paths = true;
+        for (Samples s : parts) {
+            if (s.steps() != first.steps() || !Arrays.equals(s.tau(), first.tau())) {
+                throw new IllegalArgumentException("samples of K = " + s.steps() + " and K = " + first.steps() + " (or of other grids) cannot be joined");
+            }
+            if (s.traces().length > 0 || s.finals().length > 0) {
+                throw new IllegalArgumentException("traces and final states are of a run's first particles: shards join their outcomes and mean paths only");
+            }
+            paths &= s.meanPaths() != null;
+            integration += s.integrationSeconds();
+            wall += s.wallSeconds();
+            if (latency != null && s.latency() != null) latency.add(s.latency());
+        }
+        return new Samples(first.steps(), first.tau(), ints(parts, Samples::mode), doubles(parts, Samples::low), doubles(parts, Samples::projection),
+                ints(parts, Samples::nfe), ints(parts, Samples::accepted), ints(parts, Samples::rejected), paths ? floats(parts) : null,
+                first.traces(), first.finals(), latency, integration, wall);
+    }
+
+    private static int[] ints(List<Samples> parts, Function<Samples, int[]> f) {
+        int[] out = new int[parts.stream().mapToInt(Samples::particles).sum()];
+        int at = 0;
+        for (Samples s : parts) {
+            int[] v = f.apply(s);
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    private static double[] doubles(List<Samples> parts, Function<Samples, double[]> f) {
+        double[] out = new double[parts.stream().mapToInt(Samples::particles).sum()];
+        int at = 0;
+        for (Samples s : parts) {
+            double[] v = f.apply(s);
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    private static float[] floats(List<Samples> parts) {
+        float[] out = new float[parts.stream().mapToInt(s -> s.meanPaths().length).sum()];
+        int at = 0;
+        for (Samples s : parts) {
+            System.arraycopy(s.meanPaths(), 0, out, at, s.meanPaths().length);
+            at += s.meanPaths().length;
+        }
+        return out;
+    }
 
     /** Field evaluations per particle, averaged over the particles (exact for a fixed-step scheme). */
     public double meanNfe() {

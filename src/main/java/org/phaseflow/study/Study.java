@@ -12,9 +12,7 @@ import org.phaseflow.model.Target;
 import org.phaseflow.schedule.Optimizer;
 import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.ScheduleSpec;
-import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
-import org.phaseflow.scheduler.Sampler;
 import org.phaseflow.scheduler.Samples;
 
 /**
@@ -80,8 +78,11 @@ public final class Study {
         return new RunSpec(target, ip, schedule, s.integrator(), particles, task.seed(), threads);
     }
 
-    /** As {@link #spec}, but with a schedule already built (the two searches of a row share it). */
-    static RunSpec spec(StudyPlan plan, Task task, int particles, int threads, Schedule schedule) {
+    /**
+     * As {@link #spec}, but with a schedule already built (the two searches of a row share it; an
+     * executor of a shard gets the optimized schedule the driver computed).
+     */
+    public static RunSpec spec(StudyPlan plan, Task task, int particles, int threads, Schedule schedule) {
         Setting s = task.setting();
         Target target = plan.target(s.model()).build(task.dim(), task.seed());
         return new RunSpec(target, Interpolant.of(s.shape(), s.family(), task.dim()), schedule, s.integrator(), particles, task.seed(), threads);
@@ -116,8 +117,13 @@ public final class Study {
         }
     }
 
-    /** One row: the two searches. */
+    /** One row: the two searches, sampled in this JVM. */
     public static Row row(StudyPlan plan, Task task, int threads, Listener listener) {
+        return row(plan, task, threads, listener, Outcomes.LOCAL);
+    }
+
+    /** One row: the two searches, each round's outcomes from {@code outcomes}. */
+    public static Row row(StudyPlan plan, Task task, int threads, Listener listener, Outcomes outcomes) {
         long start = System.nanoTime();
         int[] grid = plan.grid();
         // the grid's rule (config/KGrid) past the cap, for confirmations only
@@ -130,7 +136,7 @@ public final class Study {
         KStarSearch.Result rh = KStarSearch.search(grid, next, tolHigh, plan.confirm(), ks -> {
             listener.evaluating(task, "high", ks);
             double[] e = new double[ks.length];
-            List<Samples> runs = Sampler.run(high, ks, Recording.OUTCOMES, listener);
+            List<Samples> runs = outcomes.at(high, ks, listener);
             for (int i = 0; i < ks.length; i++) e[i] = Features.of(runs.get(i), high.target()).highError();
             return e;
         });
@@ -147,7 +153,7 @@ public final class Study {
             listener.evaluating(task, "low", ks);
             double[] e = new double[ks.length];
             double[][] each = new double[features.size()][ks.length];
-            List<Samples> runs = Sampler.run(low, ks, Recording.OUTCOMES, listener);
+            List<Samples> runs = outcomes.at(low, ks, listener);
             for (int i = 0; i < ks.length; i++) {
                 Features f = Features.of(runs.get(i), low.target());
                 e[i] = f.lowError();

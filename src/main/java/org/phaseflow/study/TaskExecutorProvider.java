@@ -21,6 +21,15 @@ public interface TaskExecutorProvider {
      */
     TaskExecutor create(String master, int threadsPerTask);
 
+    /**
+     * As {@link #create(String, int)}, with each task's particles split into {@code shards} ranges
+     * (null: the provider's own rule); a provider that does not split tasks refuses a count.
+     */
+    default TaskExecutor create(String master, int threadsPerTask, Integer shards) {
+        if (shards != null) throw new IllegalArgumentException("--shards " + shards + ": the " + name() + " runner does not split a task's particles");
+        return create(master, threadsPerTask);
+    }
+
     /** The name of the executor that needs no provider: the local thread pool. */
     String LOCAL = "local";
 
@@ -28,14 +37,21 @@ public interface TaskExecutorProvider {
      * The executor {@code --runner name} asks for: {@link LocalExecutor} for "local" (which takes no
      * master), else the provider of that name on the class path, or one line saying it is not there.
      */
-    static TaskExecutor executor(String name, String master, int threadsPerTask) {
+    static TaskExecutor executor(String name, String master, int threadsPerTask) { return executor(name, master, threadsPerTask, null); }
+
+    /** As {@link #executor(String, String, int)}, with {@code --shards} (null when not given), which the local runner refuses. */
+    static TaskExecutor executor(String name, String master, int threadsPerTask, Integer shards) {
         if (name.equals(LOCAL)) {
             if (master != null) throw new IllegalArgumentException("--master " + master + ": only for a cluster runner (--runner spark); the local runner takes none");
+            if (shards != null) {
+                throw new IllegalArgumentException("--shards " + shards + ": only for a cluster runner (--runner spark); the local runner "
+                        + "spreads a task's particles over --threads threads");
+            }
             return LocalExecutor.inOrder(threadsPerTask);
         }
         List<String> found = new ArrayList<>(List.of(LOCAL));
         for (TaskExecutorProvider p : ServiceLoader.load(TaskExecutorProvider.class)) {
-            if (p.name().equals(name)) return p.create(master, threadsPerTask);
+            if (p.name().equals(name)) return p.create(master, threadsPerTask, shards);
             found.add(p.name());
         }
         if (name.equals("spark")) {

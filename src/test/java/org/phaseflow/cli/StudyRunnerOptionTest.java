@@ -36,6 +36,8 @@ class StudyRunnerOptionTest {
                 "--runner yarn", "allowed: local");
         SampleCommandTest.assertRefused(StudyCommandTest.study("--preset", "quick", "--master", "spark://127.0.0.1:7077", "--out", out.toString()),
                 "--master spark://127.0.0.1:7077", "--runner spark");
+        SampleCommandTest.assertRefused(StudyCommandTest.study("--preset", "quick", "--shards", "4", "--out", out.toString()),
+                "--shards 4", "--runner spark", "--threads");
         assertTrue(!Files.exists(out), "nothing written");
     }
 }

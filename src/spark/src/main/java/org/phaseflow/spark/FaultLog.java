@@ -26,4 +26,9 @@ final class FaultLog extends SparkListener {
     void retried(String task, TaskRow row) {
         System.err.printf("spark: %s: row made by attempt %d on executor %s%n", task, row.attempt() + 1, row.executor()).flush();
     }
+
+    /** A shard of a round that needed more than one attempt ({@code attempt} counted from 0). */
+    void retried(String shard, int attempt, String executor) {
+        System.err.printf("spark: %s: made by attempt %d on executor %s%n", shard, attempt + 1, executor).flush();
+    }
 }

@@ -29,14 +29,8 @@ record RunTask(String planJson, String fingerprint, int threads, int[] failFirst
 
     @Override
     public TaskRow call(Integer index) {
-        SparkExecutor.checkJdk(Runtime.version());
-        StudyPlan plan = PLANS.computeIfAbsent(planJson, RunTask::parse);
-        // the fingerprint covers the SHA-256 of a mixture or schedule file, which this machine reads again
-        if (!plan.fingerprint().equals(fingerprint)) {
-            throw new IllegalStateException("the plan's fingerprint is " + plan.fingerprint() + " on executor " + executorId()
-                    + " but " + fingerprint + " on the driver: a mixture or schedule file differs between them");
-        }
-        int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+        StudyPlan plan = plan(planJson, fingerprint);
+        int attempt = attempt();
         for (int i : failFirstAttempt) {
             if (i == index && attempt == 0) throw new IllegalStateException("task " + index + ": first attempt failed on purpose");
         }
@@ -44,7 +38,25 @@ record RunTask(String planJson, String fingerprint, int threads, int[] failFirst
         return TaskRow.of(index, Study.row(plan, task, threads, QUIET), executorId(), attempt);
     }
 
-    private static String executorId() { return SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(); }
+    /**
+     * The plan of {@code json} on an executor (read once per JVM), after the checks every executor
+     * makes: the JDK, and the plan's fingerprint against the driver's.
+     */
+    static StudyPlan plan(String json, String fingerprint) {
+        SparkExecutor.checkJdk(Runtime.version());
+        StudyPlan plan = PLANS.computeIfAbsent(json, RunTask::parse);
+        // the fingerprint covers the SHA-256 of a mixture or schedule file, which this machine reads again
+        if (!plan.fingerprint().equals(fingerprint)) {
+            throw new IllegalStateException("the plan's fingerprint is " + plan.fingerprint() + " on executor " + executorId()
+                    + " but " + fingerprint + " on the driver: a mixture or schedule file differs between them");
+        }
+        return plan;
+    }
+
+    /** This attempt's number (0 for the first). */
+    static int attempt() { return TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber(); }
+
+    static String executorId() { return SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(); }
 
     private static StudyPlan parse(String json) {
         try {

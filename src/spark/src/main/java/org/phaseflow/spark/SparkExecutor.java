@@ -29,6 +29,11 @@ import org.phaseflow.study.TaskExecutor;
  * rows are the same bits wherever they ran (docs/reproducibility.md); a failed task is run again by
  * Spark ({@code spark.task.maxFailures}, 4 unless set), from scratch, to the same row.
  *
+ * <p>A big task (particles × d ≥ {@link #SHARD_COORDINATES}, or every task with an explicit shard
+ * count) is split instead (§7): its K* searches run on the driver, and each round (the K evaluated
+ * together) is one Spark job over particle shards, whose outcomes joined in index order are the
+ * unsharded run's, so the row is the same bits for any shard count.
+ *
  * <p>Spark's settings can be given as {@code -Dspark.NAME=VALUE} (JAVA_OPTS); unless set, the driver
  * binds to 127.0.0.1, no web UI is started, and the executors start with the driver's JVM options
  * (the Vector API module, the GC, the 64-byte alignment, Spark's --add-opens, -Dphaseflow.*).
@@ -36,18 +41,38 @@ import org.phaseflow.study.TaskExecutor;
 public final class SparkExecutor implements TaskExecutor {
     static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|[1-9][0-9]*)(?:,([1-9][0-9]*))?\\])?");
     static final int MAX_FAILURES = 4;
+    /**
+     * Particles × d from which a task is split without --shards: a d = 10⁶ task at the paper's 600
+     * particles (6·10⁸, a few minutes of one core per round) is; d = 10⁵ (6·10⁷) is not, since its
+     * rounds are short beside a Spark job's start and many such tasks keep the cores busy anyway.
+     */
+    static final long SHARD_COORDINATES = 100_000_000L;
 
     private final String master;
     private final int threadsPerTask;
+    private final Integer shards;
+    private final int failShard;
     private final int[] failFirstAttempt;
 
     /** @param master local[N], spark://HOST:PORT or k8s://…; null: local[*] */
-    public SparkExecutor(String master, int threadsPerTask) { this(master, threadsPerTask, new int[0]); }
+    public SparkExecutor(String master, int threadsPerTask) { this(master, threadsPerTask, null); }
 
-    /** As above; the first attempt of each task whose plan index is in {@code failFirstAttempt} fails (tests). */
-    SparkExecutor(String master, int threadsPerTask, int... failFirstAttempt) {
+    /** @param shards the shards of every task (1: none split), or null: big tasks only, in as many shards as the cluster has task slots */
+    public SparkExecutor(String master, int threadsPerTask, Integer shards) { this(master, threadsPerTask, shards, -1); }
+
+    /**
+     * As above; the first attempt of each task whose plan index is in {@code failFirstAttempt} fails,
+     * and so does the first attempt of shard {@code failShard} in every round (tests).
+     */
+    SparkExecutor(String master, int threadsPerTask, Integer shards, int failShard, int... failFirstAttempt) {
         this.master = master == null ? "local[*]" : master;
         this.threadsPerTask = threadsPerTask;
+        if (shards != null && shards < 1) {
+            throw new IllegalArgumentException("--shards " + shards + ": not allowed (allowed: a positive integer, the particle shards of "
+                    + "every task; 1 runs every task whole)");
+        }
+        this.shards = shards;
+        this.failShard = failShard;
         this.failFirstAttempt = failFirstAttempt.clone();
         Matcher m = LOCAL.matcher(this.master);
         if (m.matches()) {
@@ -57,15 +82,37 @@ public final class SparkExecutor implements TaskExecutor {
                         + this.master + " (a task takes --threads of them)");
             }
         } else if (this.master.matches("k8s://\\S+")) {
-            // Spark finds its Kubernetes scheduler on the class path; this module depends on spark-core alone
-            try {
-                Class.forName("org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("--master " + this.master + ": needs Spark's Kubernetes module (spark-kubernetes_2.13), "
-                        + "which this build leaves out (src/spark/pom.xml has spark-core only); docs/spark.md");
-            }
+            checkKubernetes(this.master, new SparkConf(true));
         } else if (!this.master.matches("spark://[^/\\s]+:[0-9]+(,[^/\\s]+:[0-9]+)*")) {
             throw new IllegalArgumentException("--master " + this.master + ": not allowed (allowed: local[N], local[*], spark://HOST:PORT, k8s://…)");
+        }
+    }
+
+    /**
+     * A Kubernetes master is checked before any work (docs/spark.md §8): its executors need a
+     * container image, and its API server must accept a connection; else one line says which.
+     * Nothing beyond that is checked here (there is no cluster to try it on).
+     */
+    static void checkKubernetes(String master, SparkConf conf) {
+        if (!conf.contains("spark.kubernetes.container.image") && !conf.contains("spark.kubernetes.executor.container.image")) {
+            throw new IllegalArgumentException("--master " + master + ": needs the executors' container image, "
+                    + "JAVA_OPTS=-Dspark.kubernetes.container.image=IMAGE (Spark 4.2 for Scala 2.13 on Java 25.0.3 or newer; docs/spark.md)");
+        }
+        String api = master.substring("k8s://".length());
+        if (!api.matches("(?i)https?://.*")) api = "https://" + api;   // as Spark reads it
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(api);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--master " + master + ": not a Kubernetes API server address (k8s://https://HOST:PORT)");
+        }
+        if (uri.getHost() == null) throw new IllegalArgumentException("--master " + master + ": not a Kubernetes API server address (k8s://https://HOST:PORT)");
+        int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("http") ? 80 : 443;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5000);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--master " + master + ": cannot reach the Kubernetes API server at " + uri.getHost() + ":" + port
+                    + " (" + e.getMessage() + ")");
         }
     }
 
@@ -133,9 +180,52 @@ public final class SparkExecutor implements TaskExecutor {
     }
 
     @Override
-    public String toString() { return "spark " + master + ", " + threadsPerTask + " thread" + (threadsPerTask == 1 ? "" : "s") + " per task"; }
+    public String toString() {
+        return "spark " + master + ", " + threadsPerTask + " thread" + (threadsPerTask == 1 ? "" : "s") + " per task, "
+                + (shards == null ? "particle shards for tasks of particles × d ≥ 1e8" : shards == 1 ? "no particle shards" : shards + " particle shards per task");
+    }
 
-    private record Done(TaskRow row, Throwable failure) {}
+    /**
+     * How many shards {@code task} is split into (1: it runs whole, one Spark job): --shards when
+     * given, else the task slots the cluster has now (Spark's default parallelism over the threads a
+     * task takes, at least 2) for a task of particles × d ≥ {@link #SHARD_COORDINATES}. The row does not depend on it.
+     */
+    int shardsOf(StudyPlan plan, Study.Task task, int parallelism) {
+        if (shards != null) return shards;
+        long coordinates = (long) Math.max(plan.particlesHigh(), plan.particlesLow()) * task.dim();
+        return coordinates < SHARD_COORDINATES ? 1 : Math.max(2, parallelism / threadsPerTask);
+    }
+
+    /**
+     * How many split tasks search at once: enough that their rounds of {@code shards} shards fill the
+     * {@code slots} task slots, and one more to fill them while a search decides between rounds.
+     */
+    static int searchesAtOnce(int slots, int shards) { return (Math.max(1, slots) + shards - 1) / shards + 1; }
+
+    /**
+     * The cluster's task slots (Spark's default parallelism): on a cluster, once an executor has
+     * registered (waiting at most spark.scheduler.maxRegisteredResourcesWaitingTime, 30 s unless set),
+     * since before that Spark counts none and says 2.
+     */
+    int taskSlots(JavaSparkContext sc) {
+        if (!LOCAL.matcher(master).matches()) {
+            long wait = sc.sc().conf().getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s");
+            long until = System.nanoTime() + wait * 1_000_000;
+            // the driver is listed among the executors; a cluster's own executors come on top
+            while (sc.statusTracker().getExecutorInfos().length < 2 && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return sc.defaultParallelism();
+    }
+
+    /** A finished task: its row (from an executor, or made on the driver from shards), or why it failed. */
+    private record Done(Study.Task task, Study.Row row, TaskRow from, Throwable failure) {}
 
     @Override
     public void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener) {
@@ -156,24 +246,62 @@ public final class SparkExecutor implements TaskExecutor {
             sc.sc().addSparkListener(log);
             BlockingQueue<Done> done = new LinkedBlockingQueue<>();
             List<JavaFutureAction<List<TaskRow>>> jobs = new ArrayList<>();
-            // one job per task, submitted in plan order (Spark's FIFO scheduler starts them in that order);
-            // a virtual thread waits for each, so rows reach the CSV in the order they complete
+            // one job per whole task, submitted in plan order (Spark's FIFO scheduler starts them in that order);
+            // a virtual thread waits for each, so rows reach the CSV in the order they complete. A split task's
+            // search runs here, on a driver thread, each round a job over its shards.
+            List<Study.Task> split = new ArrayList<>();
             for (Study.Task t : tasks) {
+                int i = index.get(t.key());
+                if (shardsOf(plan, t, 2) > 1) {   // split or not does not depend on the slots, only how many shards
+                    split.add(t);
+                    continue;
+                }
                 sc.setJobDescription(t.key());
                 JavaFutureAction<List<TaskRow>> job;
                 try {
-                    job = sc.parallelize(List.of(index.get(t.key())), 1).map(work).collectAsync();
+                    job = sc.parallelize(List.of(i), 1).map(work).collectAsync();
                 } catch (IllegalStateException e) {   // the cluster ended the application (its log says why)
                     throw new TaskFailedException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
                 }
                 jobs.add(job);
                 Thread.ofVirtual().name("phaseflow-spark-wait").start(() -> {
                     try {
-                        done.add(new Done(job.get().get(0), null));
+                        TaskRow row = job.get().get(0);
+                        done.add(new Done(all.get(row.index()), null, row, null));
                     } catch (ExecutionException e) {
-                        done.add(new Done(null, e.getCause()));
+                        done.add(new Done(t, null, null, e.getCause()));
                     } catch (InterruptedException | CancellationException e) {
-                        done.add(new Done(null, e));
+                        done.add(new Done(t, null, null, e));
+                    }
+                });
+            }
+            // the split tasks' searches, in plan order, a few at a time: enough for their rounds to fill the
+            // task slots, so rows still finish one after another (the CSV and the remaining-time estimate)
+            if (!split.isEmpty()) {
+                Study.Listener progress = new Study.Listener() {
+                    @Override public void accept(long n) { listener.accept(n); }
+
+                    @Override public void evaluating(Study.Task task, String feature, int[] ks) { listener.evaluating(task, feature, ks); }
+
+                    @Override public void finished(Study.Row row) {}
+                };
+                Thread.ofVirtual().name("phaseflow-spark-searches").start(() -> {
+                    int slots = taskSlots(sc);
+                    java.util.Queue<Study.Task> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(split);
+                    int at = searchesAtOnce(slots / threadsPerTask, split.stream().mapToInt(t -> shardsOf(plan, t, slots)).max().orElse(2));
+                    for (int w = 0; w < Math.min(at, split.size()); w++) {
+                        Thread.ofVirtual().name("phaseflow-spark-search").start(() -> {
+                            for (Study.Task t; (t = queue.poll()) != null; ) {
+                                ShardedOutcomes rounds = new ShardedOutcomes(sc, json, plan.fingerprint(), index.get(t.key()), t.key(),
+                                        shardsOf(plan, t, slots), threadsPerTask, failShard, log);
+                                try {
+                                    done.add(new Done(t, Study.row(plan, t, threadsPerTask, progress, rounds), null, null));
+                                } catch (Throwable e) {
+                                    done.add(new Done(t, null, null, e));
+                                    return;
+                                }
+                            }
+                        });
                     }
                 });
             }
@@ -187,13 +315,17 @@ public final class SparkExecutor implements TaskExecutor {
                 }
                 if (d.failure() != null) {
                     for (JavaFutureAction<?> j : jobs) j.cancel(true);
+                    sc.cancelAllJobs();   // the rounds of sharded tasks
                     // Spark's message says how often the task failed (spark.task.maxFailures) and why
                     String why = String.valueOf(d.failure().getMessage()).lines().findFirst().orElse("");
                     throw new TaskFailedException("spark: the study stops: " + why, d.failure());
                 }
-                Study.Task t = all.get(d.row().index());
-                if (d.row().attempt() > 0) log.retried(t.key(), d.row());
-                listener.finished(d.row().row(t));
+                if (d.from() == null) {
+                    listener.finished(d.row());
+                } else {
+                    if (d.from().attempt() > 0) log.retried(d.task().key(), d.from());
+                    listener.finished(d.from().row(d.task()));
+                }
             }
         }
     }

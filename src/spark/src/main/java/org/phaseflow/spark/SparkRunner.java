@@ -9,4 +9,6 @@ public final class SparkRunner implements TaskExecutorProvider {
     @Override public String name() { return "spark"; }
 
     @Override public TaskExecutor create(String master, int threadsPerTask) { return new SparkExecutor(master, threadsPerTask); }
+
+    @Override public TaskExecutor create(String master, int threadsPerTask, Integer shards) { return new SparkExecutor(master, threadsPerTask, shards); }
 }

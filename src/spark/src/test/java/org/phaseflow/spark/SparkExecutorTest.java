@@ -96,7 +96,7 @@ class SparkExecutorTest {
         List<Study.Row> rows;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            rows = run(PLAN, Study.tasks(PLAN), new SparkExecutor("local[2]", 1, 0, 5, 31));
+            rows = run(PLAN, Study.tasks(PLAN), new SparkExecutor("local[2]", 1, null, -1, 0, 5, 31));
         } finally {
             System.setErr(saved);
         }
@@ -112,7 +112,7 @@ class SparkExecutorTest {
         try {
             List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>());
             org.phaseflow.study.TaskFailedException e = assertThrows(org.phaseflow.study.TaskFailedException.class,
-                    () -> new SparkExecutor("local[2]", 1, 3).run(PLAN, Study.tasks(PLAN), new Study.Listener() {
+                    () -> new SparkExecutor("local[2]", 1, null, -1, 3).run(PLAN, Study.tasks(PLAN), new Study.Listener() {
                         @Override public void accept(long n) {}
 
                         @Override public void finished(Study.Row r) { rows.add(r); }
@@ -180,7 +180,7 @@ class SparkExecutorTest {
         Run r = study(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         StudyPlan p = StudyRunner.readPlan(out.resolve("study.json"));
-        assertTrue(Files.readString(out.resolve("study.json")).contains("\"runner\" : \"spark local[2], 1 thread per task\""));
+        assertTrue(Files.readString(out.resolve("study.json")).contains("\"runner\" : \"spark local[2], 1 thread per task, particle shards for tasks of particles × d ≥ 1e8\""));
         List<String> spark = lines(p, StudyCsv.read(out.resolve("study.csv"), p));
         assertEquals(lines(p, run(p, Study.tasks(p), LocalExecutor.inOrder(2))), spark);
         assertEquals(16, spark.size());
@@ -189,8 +189,20 @@ class SparkExecutorTest {
         assertRefused(study("--runner", "spark", "--master", "yarn", "--out", none.toString()), "--master yarn", "local[N]", "spark://HOST:PORT");
         assertRefused(study("--runner", "spark", "--master", "local[2]", "--threads", "3", "--out", none.toString()), "--threads 3", "local[2]");
         assertRefused(study("--runner", "spark", "--master", "spark://127.0.0.1", "--out", none.toString()), "--master spark://127.0.0.1");
+        // Kubernetes (spark-kubernetes_2.13 is on the class path): no image, then an API server that is not there
         assertRefused(study("--runner", "spark", "--master", "k8s://https://127.0.0.1:6443", "--out", none.toString()),
-                "--master k8s://https://127.0.0.1:6443", "spark-kubernetes_2.13");
+                "--master k8s://https://127.0.0.1:6443", "spark.kubernetes.container.image=IMAGE");
+        System.setProperty("spark.kubernetes.container.image", "registry.invalid/phaseflow-spark:0");
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = free.getLocalPort();
+            free.close();   // a loopback port that nothing listens on
+            assertRefused(study("--runner", "spark", "--master", "k8s://https://127.0.0.1:" + port, "--out", none.toString()),
+                    "--master k8s://https://127.0.0.1:" + port, "cannot reach the Kubernetes API server at 127.0.0.1:" + port);
+            assertRefused(study("--runner", "spark", "--master", "k8s://127.0.0.1:" + port, "--out", none.toString()),
+                    "cannot reach the Kubernetes API server at 127.0.0.1:" + port);
+        } finally {
+            System.clearProperty("spark.kubernetes.container.image");
+        }
         assertTrue(!Files.exists(none));
     }
 
@@ -212,7 +224,8 @@ class SparkExecutorTest {
         assertEquals("local[1,4]", SparkExecutor.sparkMaster("local", 4));
         assertEquals("local[3,2]", SparkExecutor.sparkMaster("local[3,2]", 4));
         assertEquals("spark://127.0.0.1:7077", SparkExecutor.sparkMaster("spark://127.0.0.1:7077", 4));
-        assertEquals("spark local[*], 1 thread per task", TaskExecutorProvider.executor("spark", null, 1).toString());
+        assertEquals("spark local[*], 1 thread per task, particle shards for tasks of particles × d ≥ 1e8",
+                TaskExecutorProvider.executor("spark", null, 1).toString());
     }
 
     @Test
