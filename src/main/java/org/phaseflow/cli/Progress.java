@@ -15,10 +15,17 @@ final class Progress implements LongConsumer, AutoCloseable {
     private final ProgressBar bar;
     private final String task;
     private final boolean quiet;
-    private final long max, start = System.nanoTime();
+    private final long max, interval, start = System.nanoTime();
+    private final java.io.PrintStream err;
     private long done, lastLine = System.nanoTime();
+    private volatile String extra = "";
 
-    Progress(String task, long max, boolean quiet) {
+    Progress(String task, long max, boolean quiet) { this(task, max, quiet, System.err, 5_000_000_000L); }
+
+    /** Plain lines to {@code err}, at most one per {@code intervalNanos}. */
+    Progress(String task, long max, boolean quiet, java.io.PrintStream err, long intervalNanos) {
+        this.err = err;
+        this.interval = intervalNanos;
         this.task = task;
         this.max = max;
         this.quiet = quiet;
@@ -29,9 +36,11 @@ final class Progress implements LongConsumer, AutoCloseable {
                 : null;
     }
 
-    /** Renames the current task (bar mode) or the next plain line. */
+    /** What is being done now: beside the bar, or at the end of the next plain line. */
     void extra(String message) {
+        extra = message;
         if (bar != null) bar.setExtraMessage(message);
+        else accept(0);   // a plain line mid-task too, when one is due
     }
 
     @Override
@@ -42,11 +51,12 @@ final class Progress implements LongConsumer, AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (!quiet && now - lastLine > 5_000_000_000L) {
+        if (!quiet && now - lastLine >= interval) {
             lastLine = now;
             double el = (now - start) * 1e-9;
             double eta = done > 0 ? el * (max - done) / done : Double.NaN;
-            System.err.printf("%s: %.0f %% done, %s elapsed, ~%s left%n", task, 100.0 * done / max, fmt(el), fmt(eta));
+            String current = extra.isEmpty() ? "" : " (" + extra + ")";
+            err.printf("%s: %.0f %% done, %s elapsed, ~%s left%s%n", task, 100.0 * done / max, fmt(el), fmt(eta), current);
         }
     }
 
