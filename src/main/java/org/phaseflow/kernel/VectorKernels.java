@@ -719,4 +719,215 @@ public final class VectorKernels implements FlowKernels {
         for (; i < body; i += L) FloatVector.fromArray(S, x, xo + i).mul(va).intoArray(out, oo + i);
         ScalarKernels.scale(x, xo, out, oo, i, n, alpha);
     }
+
+    // ---- mixtures (docs/mathematics.md §2.7, §2.8) ----------------------------------------------------
+    // Block by block (256 elements, which stay in L1): the elementwise step over the block, one
+    // component at a time, then each reduction over the block in the order of Lanes (four accumulators
+    // per round position, folded into Kahan-compensated lane sums kept in work between blocks; the
+    // groups of narrow vectors take turns within the block). The number of components is a parameter,
+    // so the loops over them cannot keep one accumulator per component in registers; per block each
+    // component's stream is read once from memory and its block again from L1.
+
+    @Override
+    public void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
+                               float alpha, float beta, float[] betas, float[] work, double[] sums) {
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, 0, h, mu, k, alpha, beta, betas);
+        for (int j = 0; j < k; j++) sums[j] = ScalarKernels.dot(out, oo, mu[j], 0, 0, h);
+        sums[k] = ScalarKernels.dot(out, oo, out, oo, 0, h);
+        sums[k + 1] = ScalarKernels.sum(out, oo, 0, h);
+        Arrays.fill(work, 0, (k + 2) * 2 * V, 0f);
+        mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, work);
+        for (int r = 0; r < k + 2; r++) sums[r] += (double) Lanes.tree(work, r * 2 * V) - Lanes.tree(work, r * 2 * V + V);
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, body, n, mu, k, alpha, beta, betas);
+        for (int j = 0; j < k; j++) sums[j] += ScalarKernels.dot(out, oo, mu[j], 0, body, n);
+        sums[k] += ScalarKernels.dot(out, oo, out, oo, body, n);
+        sums[k + 1] += ScalarKernels.sum(out, oo, body, n);
+    }
+
+    /** The vector body of mixtureIsoStep over [from, to): the compensated lane sums of every reduction into work. */
+    private static void mixtureIsoBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, int k,
+                                       float alpha, float beta, float[] betas, float[] work) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int start = from; start < to; start += Lanes.BLOCK) {
+            int end = Math.min(to, start + Lanes.BLOCK);
+            for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
+            for (int j = 0; j < k; j++) {
+                float[] m = mu[j];
+                FloatVector bj = FloatVector.broadcast(S, betas[j]);
+                for (int i = start; i < end; i += L) {
+                    FloatVector.fromArray(S, m, i).fma(bj, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
+                }
+            }
+            for (int j = 0; j < k; j++) dotBlock(out, oo, mu[j], start, end, work, j * 2 * V);
+            squaresAndSumBlock(out, oo, start, end, work, k * 2 * V);
+        }
+    }
+
+    /** One block [start, end) of dot(x, xo, y, 0, ·), folded into the lane sums at work[at..at+32). */
+    private static void dotBlock(float[] x, int xo, float[] y, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, ay = g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                a0 = FloatVector.fromArray(S, x, ax + i).fma(FloatVector.fromArray(S, y, ay + i), a0);
+                a1 = FloatVector.fromArray(S, x, ax + i + V).fma(FloatVector.fromArray(S, y, ay + i + V), a1);
+                a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(FloatVector.fromArray(S, y, ay + i + 2 * V), a2);
+                a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(FloatVector.fromArray(S, y, ay + i + 3 * V), a3);
+            }
+            fold(a0.add(a1).add(a2.add(a3)), work, at + g * L);
+        }
+    }
+
+    /** One block of dot(out, out) and sum(out), into the lane sums at work[at..at+32) and work[at+32..at+64). */
+    private static void squaresAndSumBlock(float[] x, int xo, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L;
+            FloatVector q0 = FloatVector.zero(S), q1 = FloatVector.zero(S), q2 = FloatVector.zero(S), q3 = FloatVector.zero(S);
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i), o1 = FloatVector.fromArray(S, x, ax + i + V);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V), o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                q0 = o0.fma(o0, q0);
+                q1 = o1.fma(o1, q1);
+                q2 = o2.fma(o2, q2);
+                q3 = o3.fma(o3, q3);
+                s0 = s0.add(o0);
+                s1 = s1.add(o1);
+                s2 = s2.add(o2);
+                s3 = s3.add(o3);
+            }
+            fold(q0.add(q1).add(q2.add(q3)), work, at + g * L);
+            fold(s0.add(s1).add(s2.add(s3)), work, at + 2 * V + g * L);
+        }
+    }
+
+    /** A block's partial ((a0 + a1) + (a2 + a3)) into the Kahan pair at work[at] (sum) and work[at + 16] (compensation). */
+    private static void fold(FloatVector partial, float[] work, int at) {
+        FloatVector acc = FloatVector.fromArray(S, work, at), comp = FloatVector.fromArray(S, work, at + V);
+        FloatVector part = partial.sub(comp), t = acc.add(part);
+        t.sub(acc).sub(part).intoArray(work, at + V);
+        t.intoArray(work, at);
+    }
+
+    @Override
+    public void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, float[] muScalar, float[][] var, int c,
+                                float cx, float[] w, float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next,
+                                float[] work, double[] sums) {
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        float tau2 = tau * tau, tn2 = tauNext * tauNext;
+        ScalarKernels.mixtureDiagStep(x, xo, out, oo, 0, h, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next);
+        for (int j = 0; j < c; j++) sums[j] = ScalarKernels.diagDistance(out, oo, mu[j], muScalar[j], var[j], 0, h, tau2, a2, tauNext, tn2, a2Next);
+        sums[c] = ScalarKernels.sum(out, oo, 0, h);
+        Arrays.fill(work, 0, (c + 2) * 2 * V, 0f);
+        mixtureDiagBody(x, xo, out, oo, h, body, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next, work);
+        for (int j = 0; j < c; j++) sums[j] += (double) Lanes.tree(work, j * 2 * V) - Lanes.tree(work, j * 2 * V + V);
+        sums[c] += (double) Lanes.tree(work, (c + 1) * 2 * V) - Lanes.tree(work, (c + 1) * 2 * V + V);
+        ScalarKernels.mixtureDiagStep(x, xo, out, oo, body, n, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next);
+        for (int j = 0; j < c; j++) sums[j] += ScalarKernels.diagDistance(out, oo, mu[j], muScalar[j], var[j], body, n, tau2, a2, tauNext, tn2, a2Next);
+        sums[c] += ScalarKernels.sum(out, oo, body, n);
+    }
+
+    /**
+     * The vector body of mixtureDiagStep over [from, to). Per block: x copied to work (out may be x),
+     * out = cx·x, each component's share added with its 1/v' kept in work for the distance pass.
+     * work: [0, (c + 2)·32) the lane sums (component j at j·32, Σ out at (c + 1)·32), then x's block,
+     * then one block of 1/v' per component.
+     */
+    private static void mixtureDiagBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, float[] muScalar,
+                                        float[][] var, int c, float cx, float[] w, float tau, float a2, float ceta, float ckappa,
+                                        float tauNext, float a2Next, float[] work) {
+        FloatVector vcx = FloatVector.broadcast(S, cx), vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
+        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
+        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
+        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
+        int xb = (c + 2) * 2 * V;
+        for (int start = from; start < to; start += Lanes.BLOCK) {
+            int end = Math.min(to, start + Lanes.BLOCK);
+            for (int i = start; i < end; i += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+                xv.intoArray(work, xb + i - start);
+                xv.mul(vcx).intoArray(out, oo + i);
+            }
+            for (int j = 0; j < c; j++) {
+                float[] s = var[j], m = mu[j];
+                FloatVector vw = FloatVector.broadcast(S, w[j]), ms = FloatVector.broadcast(S, muScalar[j]);
+                int rb = xb + (j + 1) * Lanes.BLOCK - start;
+                for (int i = start; i < end; i += L) {
+                    FloatVector sv = FloatVector.fromArray(S, s, i);
+                    FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
+                    v.mul(r).intoArray(work, rb + i);
+                    FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
+                    FloatVector o = g.mul(vw).fma(FloatVector.fromArray(S, work, xb + i - start), FloatVector.fromArray(S, out, oo + i));
+                    FloatVector mv = m == null ? ms : FloatVector.fromArray(S, m, i);
+                    g.fma(negTau, vce).mul(vw).fma(mv, o).intoArray(out, oo + i);
+                }
+            }
+            FloatVector negTn = FloatVector.broadcast(S, -tauNext);
+            for (int j = 0; j < c; j++) {
+                float[] m = mu[j];
+                FloatVector ms = FloatVector.broadcast(S, muScalar[j]);
+                int rb = xb + (j + 1) * Lanes.BLOCK - start;
+                for (int g = 0; g < G; g++) {
+                    int ao = oo + g * L, am = g * L, ar = rb + g * L;
+                    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2v = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                    for (int i = start; i < end; i += Lanes.ROUND) {
+                        a0 = distanceTerm(out, ao + i, m, am + i, ms, work, ar + i, negTn, a0);
+                        a1 = distanceTerm(out, ao + i + V, m, am + i + V, ms, work, ar + i + V, negTn, a1);
+                        a2v = distanceTerm(out, ao + i + 2 * V, m, am + i + 2 * V, ms, work, ar + i + 2 * V, negTn, a2v);
+                        a3 = distanceTerm(out, ao + i + 3 * V, m, am + i + 3 * V, ms, work, ar + i + 3 * V, negTn, a3);
+                    }
+                    fold(a0.add(a1).add(a2v.add(a3)), work, j * 2 * V + g * L);
+                }
+            }
+            sumBlock(out, oo, start, end, work, (c + 1) * 2 * V);
+        }
+    }
+
+    /** acc + q·dl with dl = out − τ'·μ and q = dl·(1/v'): one lane vector of a diagonal distance. */
+    private static FloatVector distanceTerm(float[] out, int o, float[] m, int mi, FloatVector ms, float[] work, int ri,
+                                            FloatVector negTn, FloatVector acc) {
+        FloatVector mv = m == null ? ms : FloatVector.fromArray(S, m, mi);
+        FloatVector dl = mv.fma(negTn, FloatVector.fromArray(S, out, o));
+        return dl.mul(FloatVector.fromArray(S, work, ri)).fma(dl, acc);
+    }
+
+    /** One block of sum(x, xo, ·) into the lane sums at work[at..at+32). */
+    private static void sumBlock(float[] x, int xo, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                a0 = a0.add(FloatVector.fromArray(S, x, ax + i));
+                a1 = a1.add(FloatVector.fromArray(S, x, ax + i + V));
+                a2 = a2.add(FloatVector.fromArray(S, x, ax + i + 2 * V));
+                a3 = a3.add(FloatVector.fromArray(S, x, ax + i + 3 * V));
+            }
+            fold(a0.add(a1).add(a2.add(a3)), work, at + g * L);
+        }
+    }
+
+    @Override
+    public double logSum(float[] var, int n, float tau2, float a2) {
+        int h = head(0, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.logSum(var, 0, h, tau2, a2);
+        FloatVector vt2 = FloatVector.broadcast(S, tau2), va2 = FloatVector.broadcast(S, a2);
+        float[] work = Lanes.scratch();
+        Arrays.fill(work, 0, 2 * V, 0f);
+        for (int start = h; start < body; start += Lanes.BLOCK) {
+            int end = Math.min(body, start + Lanes.BLOCK);
+            for (int g = 0; g < G; g++) {
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2v = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int i = start + g * L; i < end; i += Lanes.ROUND) {
+                    a0 = a0.add(log(FloatVector.fromArray(S, var, i).fma(vt2, va2)));
+                    a1 = a1.add(log(FloatVector.fromArray(S, var, i + V).fma(vt2, va2)));
+                    a2v = a2v.add(log(FloatVector.fromArray(S, var, i + 2 * V).fma(vt2, va2)));
+                    a3 = a3.add(log(FloatVector.fromArray(S, var, i + 3 * V).fma(vt2, va2)));
+                }
+                fold(a0.add(a1).add(a2v.add(a3)), work, g * L);
+            }
+        }
+        total += (double) Lanes.tree(work, 0) - Lanes.tree(work, V);
+        return total + ScalarKernels.logSum(var, body, n, tau2, a2);
+    }
 }
