@@ -86,7 +86,7 @@ public interface FlowKernels {
     double logSum(float[] var, int n, float tau2, float a2);
 
     /** Floats of work space {@link #mixtureIsoStep} and {@link #mixtureDiagStep} need for {@code c} components. */
-    static int mixtureWork(int c) { return (c + 2) * 2 * Lanes.V + (c + 1) * Lanes.BLOCK; }
+    static int mixtureWork(int c) { return (c + 2) * 2 * Lanes.V + (2 * c + 1) * Lanes.BLOCK; }
 
     /** out = α·x. */
     void scale(float[] x, int xo, float[] out, int oo, int n, float alpha);

@@ -737,12 +737,55 @@ public final class VectorKernels implements FlowKernels {
         sums[k] = ScalarKernels.dot(out, oo, out, oo, 0, h);
         sums[k + 1] = ScalarKernels.sum(out, oo, 0, h);
         Arrays.fill(work, 0, (k + 2) * 2 * V, 0f);
-        mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, work);
+        if (k == 0 && G == 1) affineMomentsBody(x, xo, out, oo, h, body, alpha, beta, work);
+        else mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, work);
         for (int r = 0; r < k + 2; r++) sums[r] += (double) Lanes.tree(work, r * 2 * V) - Lanes.tree(work, r * 2 * V + V);
         ScalarKernels.mixtureIsoStep(x, xo, out, oo, body, n, mu, k, alpha, beta, betas);
         for (int j = 0; j < k; j++) sums[j] += ScalarKernels.dot(out, oo, mu[j], 0, body, n);
         sums[k] += ScalarKernels.dot(out, oo, out, oo, body, n);
         sums[k + 1] += ScalarKernels.sum(out, oo, body, n);
+    }
+
+    /**
+     * mixtureIsoStep's body with no vector mean at 512 bits: the two-mode preset's step (affineOnesBody) with
+     * Σ out² beside Σ out, in one pass with every accumulator in registers; the same order, so the same bits,
+     * as the blocked body. A method of its own, as affineOnesBody, and larger than C2 inlines.
+     */
+    private static void affineMomentsBody(float[] x, int xo, float[] out, int oo, int from, int to, float alpha, float beta, float[] work) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector qs = FloatVector.zero(S), qc = qs, ss = qs, sc = qs;
+        for (int i = from; i < to; ) {
+            FloatVector q0 = FloatVector.zero(S), q1 = q0, q2 = q0, q3 = q0, s0 = q0, s1 = q0, s2 = q0, s3 = q0;
+            for (int end = Math.min(to, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, xo + i).fma(va, vb);
+                FloatVector o1 = FloatVector.fromArray(S, x, xo + i + V).fma(va, vb);
+                FloatVector o2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(va, vb);
+                FloatVector o3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(va, vb);
+                o0.intoArray(out, oo + i);
+                o1.intoArray(out, oo + i + V);
+                o2.intoArray(out, oo + i + 2 * V);
+                o3.intoArray(out, oo + i + 3 * V);
+                q0 = o0.fma(o0, q0);
+                q1 = o1.fma(o1, q1);
+                q2 = o2.fma(o2, q2);
+                q3 = o3.fma(o3, q3);
+                s0 = s0.add(o0);
+                s1 = s1.add(o1);
+                s2 = s2.add(o2);
+                s3 = s3.add(o3);
+            }
+            FloatVector part = q0.add(q1).add(q2.add(q3)).sub(qc), t = qs.add(part);
+            qc = t.sub(qs).sub(part);
+            qs = t;
+            part = s0.add(s1).add(s2.add(s3)).sub(sc);
+            t = ss.add(part);
+            sc = t.sub(ss).sub(part);
+            ss = t;
+        }
+        qs.intoArray(work, 0);
+        qc.intoArray(work, V);
+        ss.intoArray(work, 2 * V);
+        sc.intoArray(work, 3 * V);
     }
 
     /** The vector body of mixtureIsoStep over [from, to): the compensated lane sums of every reduction into work. */
@@ -752,15 +795,144 @@ public final class VectorKernels implements FlowKernels {
         for (int start = from; start < to; start += Lanes.BLOCK) {
             int end = Math.min(to, start + Lanes.BLOCK);
             for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
-            for (int j = 0; j < k; j++) {
-                float[] m = mu[j];
-                FloatVector bj = FloatVector.broadcast(S, betas[j]);
-                for (int i = start; i < end; i += L) {
-                    FloatVector.fromArray(S, m, i).fma(bj, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
-                }
+            // the means four (then two, then one) at a time: out and the block's partial sums stay in registers
+            // across a chunk, so out is read and written once per chunk rather than once per mean
+            int j = 0;
+            for (; j + 4 <= k; j += 4) {
+                addMeans4(out, oo, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], betas[j], betas[j + 1], betas[j + 2], betas[j + 3]);
             }
-            for (int j = 0; j < k; j++) dotBlock(out, oo, mu[j], start, end, work, j * 2 * V);
+            if (j + 2 <= k) {
+                addMeans2(out, oo, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
+                j += 2;
+            }
+            if (j < k) addMeans1(out, oo, start, end, mu[j], betas[j]);
+            j = 0;
+            for (; j + 4 <= k; j += 4) dotBlock4(out, oo, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], start, end, work, j * 2 * V);
+            if (j + 2 <= k) {
+                dotBlock2(out, oo, mu[j], mu[j + 1], start, end, work, j * 2 * V);
+                j += 2;
+            }
+            if (j < k) dotBlock(out, oo, mu[j], start, end, work, j * 2 * V);
             squaresAndSumBlock(out, oo, start, end, work, k * 2 * V);
+        }
+    }
+
+    /** out += β0·μ0 + β1·μ1 + β2·μ2 + β3·μ3 over [start, end), in that order. */
+    private static void addMeans4(float[] out, int oo, int start, int end, float[] m0, float[] m1, float[] m2, float[] m3,
+                                  float b0, float b1, float b2, float b3) {
+        FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1), v2 = FloatVector.broadcast(S, b2), v3 = FloatVector.broadcast(S, b3);
+        for (int i = start; i < end; i += L) {
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, FloatVector.fromArray(S, out, oo + i));
+            o = FloatVector.fromArray(S, m1, i).fma(v1, o);
+            o = FloatVector.fromArray(S, m2, i).fma(v2, o);
+            FloatVector.fromArray(S, m3, i).fma(v3, o).intoArray(out, oo + i);
+        }
+    }
+
+    /** out += β0·μ0 + β1·μ1 over [start, end), in that order. */
+    private static void addMeans2(float[] out, int oo, int start, int end, float[] m0, float[] m1, float b0, float b1) {
+        FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1);
+        for (int i = start; i < end; i += L) {
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, FloatVector.fromArray(S, out, oo + i));
+            FloatVector.fromArray(S, m1, i).fma(v1, o).intoArray(out, oo + i);
+        }
+    }
+
+    /** out += β·μ over [start, end). */
+    private static void addMeans1(float[] out, int oo, int start, int end, float[] m, float b) {
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int i = start; i < end; i += L) FloatVector.fromArray(S, m, i).fma(vb, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
+    }
+
+    /** dotBlock for two means at once (their lane sums at work[at] and [at + 32]). */
+    private static void dotBlock2(float[] x, int xo, float[] m0, float[] m1, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, am = g * L;
+            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+            FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10, a13 = a10;
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i);
+                a00 = FloatVector.fromArray(S, m0, am + i).fma(o0, a00);
+                a10 = FloatVector.fromArray(S, m1, am + i).fma(o0, a10);
+                FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V);
+                a01 = FloatVector.fromArray(S, m0, am + i + V).fma(o1, a01);
+                a11 = FloatVector.fromArray(S, m1, am + i + V).fma(o1, a11);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V);
+                a02 = FloatVector.fromArray(S, m0, am + i + 2 * V).fma(o2, a02);
+                a12 = FloatVector.fromArray(S, m1, am + i + 2 * V).fma(o2, a12);
+                FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                a03 = FloatVector.fromArray(S, m0, am + i + 3 * V).fma(o3, a03);
+                a13 = FloatVector.fromArray(S, m1, am + i + 3 * V).fma(o3, a13);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
+        }
+    }
+
+    /** dotBlock for four means at once (their lane sums at work[at], [at + 32], [at + 64], [at + 96]): out is loaded once per element. */
+    private static void dotBlock4(float[] x, int xo, float[] m0, float[] m1, float[] m2, float[] m3, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, am = g * L;
+            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+            FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10, a13 = a10;
+            FloatVector a20 = FloatVector.zero(S), a21 = a20, a22 = a20, a23 = a20;
+            FloatVector a30 = FloatVector.zero(S), a31 = a30, a32 = a30, a33 = a30;
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i);
+                a00 = FloatVector.fromArray(S, m0, am + i).fma(o0, a00);
+                a10 = FloatVector.fromArray(S, m1, am + i).fma(o0, a10);
+                a20 = FloatVector.fromArray(S, m2, am + i).fma(o0, a20);
+                a30 = FloatVector.fromArray(S, m3, am + i).fma(o0, a30);
+                FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V);
+                a01 = FloatVector.fromArray(S, m0, am + i + V).fma(o1, a01);
+                a11 = FloatVector.fromArray(S, m1, am + i + V).fma(o1, a11);
+                a21 = FloatVector.fromArray(S, m2, am + i + V).fma(o1, a21);
+                a31 = FloatVector.fromArray(S, m3, am + i + V).fma(o1, a31);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V);
+                a02 = FloatVector.fromArray(S, m0, am + i + 2 * V).fma(o2, a02);
+                a12 = FloatVector.fromArray(S, m1, am + i + 2 * V).fma(o2, a12);
+                a22 = FloatVector.fromArray(S, m2, am + i + 2 * V).fma(o2, a22);
+                a32 = FloatVector.fromArray(S, m3, am + i + 2 * V).fma(o2, a32);
+                FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                a03 = FloatVector.fromArray(S, m0, am + i + 3 * V).fma(o3, a03);
+                a13 = FloatVector.fromArray(S, m1, am + i + 3 * V).fma(o3, a13);
+                a23 = FloatVector.fromArray(S, m2, am + i + 3 * V).fma(o3, a23);
+                a33 = FloatVector.fromArray(S, m3, am + i + 3 * V).fma(o3, a33);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 4 * V + g * L), part = a20.add(a21).add(a22.add(a23)).sub(FloatVector.fromArray(S, work, at + 4 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 4 * V + g * L + V);
+                t.intoArray(work, at + 4 * V + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 6 * V + g * L), part = a30.add(a31).add(a32.add(a33)).sub(FloatVector.fromArray(S, work, at + 6 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 6 * V + g * L + V);
+                t.intoArray(work, at + 6 * V + g * L);
+            }
         }
     }
 
@@ -775,7 +947,12 @@ public final class VectorKernels implements FlowKernels {
                 a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(FloatVector.fromArray(S, y, ay + i + 2 * V), a2);
                 a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(FloatVector.fromArray(S, y, ay + i + 3 * V), a3);
             }
-            fold(a0.add(a1).add(a2.add(a3)), work, at + g * L);
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
         }
     }
 
@@ -797,18 +974,24 @@ public final class VectorKernels implements FlowKernels {
                 s2 = s2.add(o2);
                 s3 = s3.add(o3);
             }
-            fold(q0.add(q1).add(q2.add(q3)), work, at + g * L);
-            fold(s0.add(s1).add(s2.add(s3)), work, at + 2 * V + g * L);
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = q0.add(q1).add(q2.add(q3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = s0.add(s1).add(s2.add(s3)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
         }
     }
 
-    /** A block's partial ((a0 + a1) + (a2 + a3)) into the Kahan pair at work[at] (sum) and work[at + 16] (compensation). */
-    private static void fold(FloatVector partial, float[] work, int at) {
-        FloatVector acc = FloatVector.fromArray(S, work, at), comp = FloatVector.fromArray(S, work, at + V);
-        FloatVector part = partial.sub(comp), t = acc.add(part);
-        t.sub(acc).sub(part).intoArray(work, at + V);
-        t.intoArray(work, at);
-    }
+    // Each block's partial ((a0 + a1) + (a2 + a3)) goes into its Kahan pair in work written out in place, not
+    // by a method taking the vector: where C2 stops inlining into a large caller (NodeCountInliningCutoff),
+    // a vector passed to a call is boxed (15 kB per call of the isotropic step at d = 10⁴ and 4 means).
 
     @Override
     public void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, float[] muScalar, float[][] var, int c,
@@ -832,64 +1015,87 @@ public final class VectorKernels implements FlowKernels {
      * The vector body of mixtureDiagStep over [from, to). Per block: x copied to work (out may be x),
      * out = cx·x, each component's share added with its 1/v' kept in work for the distance pass.
      * work: [0, (c + 2)·32) the lane sums (component j at j·32, Σ out at (c + 1)·32), then x's block,
-     * then one block of 1/v' per component.
+     * one block of 1/v' per component, and one block per component holding its mean where that is a
+     * number: every component is then read from an array, and no vector is chosen between a
+     * broadcast and a load (C2 boxed such a choice: 25 bytes per element at 4 components).
      */
     private static void mixtureDiagBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, float[] muScalar,
                                         float[][] var, int c, float cx, float[] w, float tau, float a2, float ceta, float ckappa,
                                         float tauNext, float a2Next, float[] work) {
-        FloatVector vcx = FloatVector.broadcast(S, cx), vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
-        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
-        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
-        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
-        int xb = (c + 2) * 2 * V;
+        int xb = (c + 2) * 2 * V, nb = xb + (c + 1) * Lanes.BLOCK;
+        for (int j = 0; j < c; j++) if (mu[j] == null) Arrays.fill(work, nb + j * Lanes.BLOCK, nb + (j + 1) * Lanes.BLOCK, muScalar[j]);
         for (int start = from; start < to; start += Lanes.BLOCK) {
             int end = Math.min(to, start + Lanes.BLOCK);
-            for (int i = start; i < end; i += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xo + i);
-                xv.intoArray(work, xb + i - start);
-                xv.mul(vcx).intoArray(out, oo + i);
+            copyScaled(x, xo, out, oo, start, end, cx, work, xb - start);
+            for (int j = 0; j < c; j++) {
+                float[] m = mu[j] == null ? work : mu[j];
+                int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
+                diagShare(work, xb - start, out, oo, start, end, m, mb, var[j], w[j], tau, a2, ceta, ckappa, tauNext, a2Next, work, rb);
             }
             for (int j = 0; j < c; j++) {
-                float[] s = var[j], m = mu[j];
-                FloatVector vw = FloatVector.broadcast(S, w[j]), ms = FloatVector.broadcast(S, muScalar[j]);
-                int rb = xb + (j + 1) * Lanes.BLOCK - start;
-                for (int i = start; i < end; i += L) {
-                    FloatVector sv = FloatVector.fromArray(S, s, i);
-                    FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
-                    v.mul(r).intoArray(work, rb + i);
-                    FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
-                    FloatVector o = g.mul(vw).fma(FloatVector.fromArray(S, work, xb + i - start), FloatVector.fromArray(S, out, oo + i));
-                    FloatVector mv = m == null ? ms : FloatVector.fromArray(S, m, i);
-                    g.fma(negTau, vce).mul(vw).fma(mv, o).intoArray(out, oo + i);
-                }
-            }
-            FloatVector negTn = FloatVector.broadcast(S, -tauNext);
-            for (int j = 0; j < c; j++) {
-                float[] m = mu[j];
-                FloatVector ms = FloatVector.broadcast(S, muScalar[j]);
-                int rb = xb + (j + 1) * Lanes.BLOCK - start;
-                for (int g = 0; g < G; g++) {
-                    int ao = oo + g * L, am = g * L, ar = rb + g * L;
-                    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2v = FloatVector.zero(S), a3 = FloatVector.zero(S);
-                    for (int i = start; i < end; i += Lanes.ROUND) {
-                        a0 = distanceTerm(out, ao + i, m, am + i, ms, work, ar + i, negTn, a0);
-                        a1 = distanceTerm(out, ao + i + V, m, am + i + V, ms, work, ar + i + V, negTn, a1);
-                        a2v = distanceTerm(out, ao + i + 2 * V, m, am + i + 2 * V, ms, work, ar + i + 2 * V, negTn, a2v);
-                        a3 = distanceTerm(out, ao + i + 3 * V, m, am + i + 3 * V, ms, work, ar + i + 3 * V, negTn, a3);
-                    }
-                    fold(a0.add(a1).add(a2v.add(a3)), work, j * 2 * V + g * L);
-                }
+                float[] m = mu[j] == null ? work : mu[j];
+                int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
+                diagDistanceBlock(out, oo, start, end, m, mb, work, rb, tauNext, j * 2 * V);
             }
             sumBlock(out, oo, start, end, work, (c + 1) * 2 * V);
         }
     }
 
-    /** acc + q·dl with dl = out − τ'·μ and q = dl·(1/v'): one lane vector of a diagonal distance. */
-    private static FloatVector distanceTerm(float[] out, int o, float[] m, int mi, FloatVector ms, float[] work, int ri,
-                                            FloatVector negTn, FloatVector acc) {
-        FloatVector mv = m == null ? ms : FloatVector.fromArray(S, m, mi);
-        FloatVector dl = mv.fma(negTn, FloatVector.fromArray(S, out, o));
-        return dl.mul(FloatVector.fromArray(S, work, ri)).fma(dl, acc);
+    // The pieces of a diagonal block take and return no vectors: the body calling them is too large for
+    // C2 to inline them all (NodeCountInliningCutoff), and a vector passed to a call it did not inline is boxed.
+
+    /** work[xw + i] = x[xo + i] and out[oo + i] = cx·x[xo + i] over [start, end). */
+    private static void copyScaled(float[] x, int xo, float[] out, int oo, int start, int end, float cx, float[] work, int xw) {
+        FloatVector vcx = FloatVector.broadcast(S, cx);
+        for (int i = start; i < end; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            xv.intoArray(work, xw + i);
+            xv.mul(vcx).intoArray(out, oo + i);
+        }
+    }
+
+    /** One component's share of a block, out += (w·G)·x + ((cη − τG)·w)·μ, its 1/v' into rn[rb + i]. */
+    private static void diagShare(float[] xs, int xw, float[] out, int oo, int start, int end, float[] m, int mb, float[] s, float w,
+                                  float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next, float[] rn, int rb) {
+        FloatVector vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
+        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
+        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
+        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
+        FloatVector vw = FloatVector.broadcast(S, w);
+        for (int i = start; i < end; i += L) {
+            FloatVector sv = FloatVector.fromArray(S, s, i);
+            FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb + i);
+            FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
+            FloatVector o = g.mul(vw).fma(FloatVector.fromArray(S, xs, xw + i), FloatVector.fromArray(S, out, oo + i));
+            g.fma(negTau, vce).mul(vw).fma(FloatVector.fromArray(S, m, mb + i), o).intoArray(out, oo + i);
+        }
+    }
+
+    /** One block of a component's Σ (out − τ'μ)²·(1/v'), into the lane sums at work[at..at+32). */
+    private static void diagDistanceBlock(float[] out, int oo, int start, int end, float[] m, int mb, float[] rn, int rb,
+                                          float tauNext, int at) {
+        FloatVector negTn = FloatVector.broadcast(S, -tauNext);
+        for (int g = 0; g < G; g++) {
+            int ao = oo + g * L, am = mb + g * L, ar = rb + g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector l0 = FloatVector.fromArray(S, m, am + i).fma(negTn, FloatVector.fromArray(S, out, ao + i));
+                FloatVector l1 = FloatVector.fromArray(S, m, am + i + V).fma(negTn, FloatVector.fromArray(S, out, ao + i + V));
+                FloatVector l2 = FloatVector.fromArray(S, m, am + i + 2 * V).fma(negTn, FloatVector.fromArray(S, out, ao + i + 2 * V));
+                FloatVector l3 = FloatVector.fromArray(S, m, am + i + 3 * V).fma(negTn, FloatVector.fromArray(S, out, ao + i + 3 * V));
+                a0 = l0.mul(FloatVector.fromArray(S, rn, ar + i)).fma(l0, a0);
+                a1 = l1.mul(FloatVector.fromArray(S, rn, ar + i + V)).fma(l1, a1);
+                a2 = l2.mul(FloatVector.fromArray(S, rn, ar + i + 2 * V)).fma(l2, a2);
+                a3 = l3.mul(FloatVector.fromArray(S, rn, ar + i + 3 * V)).fma(l3, a3);
+            }
+            {   // fold: the Kahan update of the pair at rn[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, rn, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, rn, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(rn, at + g * L + V);
+                t.intoArray(rn, at + g * L);
+            }
+        }
     }
 
     /** One block of sum(x, xo, ·) into the lane sums at work[at..at+32). */
@@ -903,7 +1109,12 @@ public final class VectorKernels implements FlowKernels {
                 a2 = a2.add(FloatVector.fromArray(S, x, ax + i + 2 * V));
                 a3 = a3.add(FloatVector.fromArray(S, x, ax + i + 3 * V));
             }
-            fold(a0.add(a1).add(a2.add(a3)), work, at + g * L);
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
         }
     }
 
@@ -924,7 +1135,12 @@ public final class VectorKernels implements FlowKernels {
                     a2v = a2v.add(log(FloatVector.fromArray(S, var, i + 2 * V).fma(vt2, va2)));
                     a3 = a3.add(log(FloatVector.fromArray(S, var, i + 3 * V).fma(vt2, va2)));
                 }
-                fold(a0.add(a1).add(a2v.add(a3)), work, g * L);
+                {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                    FloatVector acc = FloatVector.fromArray(S, work, g * L), part = a0.add(a1).add(a2v.add(a3)).sub(FloatVector.fromArray(S, work, g * L + V));
+                    FloatVector t = acc.add(part);
+                    t.sub(acc).sub(part).intoArray(work, g * L + V);
+                    t.intoArray(work, g * L);
+                }
             }
         }
         total += (double) Lanes.tree(work, 0) - Lanes.tree(work, V);

@@ -287,6 +287,7 @@ class KernelsTest {
         checkMixtureIso(r, n, 0, 9, 9, true);
         checkMixtureIso(r, n, 1, 3, 11, false);
         checkMixtureIso(r, n, 3, 6, 6, true);
+        for (int k : new int[] {2, 4, 7, 8}) checkMixtureIso(r, n, k, k, 2 * k, false);   // the means in chunks of 4, 2 and 1
         checkMixtureDiag(r, n, 0, 0, false);
         checkMixtureDiag(r, n, 5, 14, false);
         checkMixtureDiag(r, n, 7, 7, true);
