@@ -794,16 +794,22 @@ public final class VectorKernels implements FlowKernels {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         for (int start = from; start < to; start += Lanes.BLOCK) {
             int end = Math.min(to, start + Lanes.BLOCK);
-            for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
             // the means four (then two, then one) at a time: out and the block's partial sums stay in registers
-            // across a chunk, so out is read and written once per chunk rather than once per mean
+            // across a chunk, so out is read and written once per chunk rather than once per mean; the first
+            // chunk starts from α·x + β
             int j = 0;
-            for (; j + 4 <= k; j += 4) {
-                addMeans4(out, oo, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], betas[j], betas[j + 1], betas[j + 2], betas[j + 3]);
+            boolean first = true;
+            for (; j + 4 <= k; j += 4, first = false) {
+                addMeans4(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3],
+                        betas[j], betas[j + 1], betas[j + 2], betas[j + 3]);
             }
             if (j + 2 <= k) {
-                addMeans2(out, oo, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
+                addMeans2(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
                 j += 2;
+                first = false;
+            }
+            if (first && j == k - 1 || k == 0) {   // no chunk of two or four was first: α·x + β on its own
+                for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
             }
             if (j < k) addMeans1(out, oo, start, end, mu[j], betas[j]);
             j = 0;
@@ -817,23 +823,28 @@ public final class VectorKernels implements FlowKernels {
         }
     }
 
-    /** out += β0·μ0 + β1·μ1 + β2·μ2 + β3·μ3 over [start, end), in that order. */
-    private static void addMeans4(float[] out, int oo, int start, int end, float[] m0, float[] m1, float[] m2, float[] m3,
-                                  float b0, float b1, float b2, float b3) {
+    /** out += β0·μ0 + β1·μ1 + β2·μ2 + β3·μ3 over [start, end), in that order; the first chunk adds to α·x + β instead. */
+    private static void addMeans4(float[] x, int xo, boolean first, float alpha, float beta, float[] out, int oo, int start, int end,
+                                  float[] m0, float[] m1, float[] m2, float[] m3, float b0, float b1, float b2, float b3) {
         FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1), v2 = FloatVector.broadcast(S, b2), v3 = FloatVector.broadcast(S, b3);
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         for (int i = start; i < end; i += L) {
-            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, FloatVector.fromArray(S, out, oo + i));
+            FloatVector base = first ? FloatVector.fromArray(S, x, xo + i).fma(va, vb) : FloatVector.fromArray(S, out, oo + i);
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, base);
             o = FloatVector.fromArray(S, m1, i).fma(v1, o);
             o = FloatVector.fromArray(S, m2, i).fma(v2, o);
             FloatVector.fromArray(S, m3, i).fma(v3, o).intoArray(out, oo + i);
         }
     }
 
-    /** out += β0·μ0 + β1·μ1 over [start, end), in that order. */
-    private static void addMeans2(float[] out, int oo, int start, int end, float[] m0, float[] m1, float b0, float b1) {
+    /** out += β0·μ0 + β1·μ1 over [start, end), in that order; the first chunk adds to α·x + β instead. */
+    private static void addMeans2(float[] x, int xo, boolean first, float alpha, float beta, float[] out, int oo, int start, int end,
+                                  float[] m0, float[] m1, float b0, float b1) {
         FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1);
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         for (int i = start; i < end; i += L) {
-            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, FloatVector.fromArray(S, out, oo + i));
+            FloatVector base = first ? FloatVector.fromArray(S, x, xo + i).fma(va, vb) : FloatVector.fromArray(S, out, oo + i);
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, base);
             FloatVector.fromArray(S, m1, i).fma(v1, o).intoArray(out, oo + i);
         }
     }
@@ -1027,12 +1038,19 @@ public final class VectorKernels implements FlowKernels {
         for (int start = from; start < to; start += Lanes.BLOCK) {
             int end = Math.min(to, start + Lanes.BLOCK);
             copyScaled(x, xo, out, oo, start, end, cx, work, xb - start);
-            for (int j = 0; j < c; j++) {
+            int j = 0;
+            for (; j + 2 <= c; j += 2) {   // two components at a time: out and x are read once per pair
+                float[] m0 = mu[j] == null ? work : mu[j], m1 = mu[j + 1] == null ? work : mu[j + 1];
+                int mb0 = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, mb1 = mu[j + 1] == null ? nb + (j + 1) * Lanes.BLOCK - start : 0;
+                diagShare2(work, xb - start, out, oo, start, end, m0, mb0, var[j], w[j], m1, mb1, var[j + 1], w[j + 1],
+                        tau, a2, ceta, ckappa, tauNext, a2Next, work, xb + (j + 1) * Lanes.BLOCK - start);
+            }
+            if (j < c) {
                 float[] m = mu[j] == null ? work : mu[j];
                 int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
                 diagShare(work, xb - start, out, oo, start, end, m, mb, var[j], w[j], tau, a2, ceta, ckappa, tauNext, a2Next, work, rb);
             }
-            for (int j = 0; j < c; j++) {
+            for (j = 0; j < c; j++) {
                 float[] m = mu[j] == null ? work : mu[j];
                 int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
                 diagDistanceBlock(out, oo, start, end, m, mb, work, rb, tauNext, j * 2 * V);
@@ -1069,6 +1087,35 @@ public final class VectorKernels implements FlowKernels {
             FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
             FloatVector o = g.mul(vw).fma(FloatVector.fromArray(S, xs, xw + i), FloatVector.fromArray(S, out, oo + i));
             g.fma(negTau, vce).mul(vw).fma(FloatVector.fromArray(S, m, mb + i), o).intoArray(out, oo + i);
+        }
+    }
+
+    /** diagShare for components j and j + 1 in that order (1/v' of the second at rb + BLOCK). */
+    private static void diagShare2(float[] xs, int xw, float[] out, int oo, int start, int end, float[] m0, int mb0, float[] s0, float w0,
+                                   float[] m1, int mb1, float[] s1, float w1, float tau, float a2, float ceta, float ckappa,
+                                   float tauNext, float a2Next, float[] rn, int rb) {
+        FloatVector vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
+        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
+        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
+        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
+        FloatVector vw0 = FloatVector.broadcast(S, w0), vw1 = FloatVector.broadcast(S, w1);
+        int rb1 = rb + Lanes.BLOCK;
+        for (int i = start; i < end; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, xs, xw + i);
+            FloatVector sv = FloatVector.fromArray(S, s0, i);
+            FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb + i);
+            FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
+            FloatVector o = g.mul(vw0).fma(xv, FloatVector.fromArray(S, out, oo + i));
+            o = g.fma(negTau, vce).mul(vw0).fma(FloatVector.fromArray(S, m0, mb0 + i), o);
+            sv = FloatVector.fromArray(S, s1, i);
+            v = sv.fma(vt2, va2);
+            vn = sv.fma(vtn2, va2n);
+            r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb1 + i);
+            g = sv.fma(vct, vck).mul(vn.mul(r));
+            o = g.mul(vw1).fma(xv, o);
+            g.fma(negTau, vce).mul(vw1).fma(FloatVector.fromArray(S, m1, mb1 + i), o).intoArray(out, oo + i);
         }
     }
 

@@ -216,6 +216,15 @@ public final class GaussianMixture implements Target {
         return m[0];
     }
 
+    /**
+     * Below this a weight is 0 in the per-component coefficients handed to the kernels (β_c of a vector
+     * mean, w_c of a diagonal component): its share is then under 10⁻²⁰ of the share of the largest weight
+     * (at least 1/C), far below float resolution, and the products the kernels form stay out of float's
+     * subnormal range, where x86 takes a slow microcode assist per operation. (α and β, sums in double,
+     * keep every weight.)
+     */
+    static final double NEGLIGIBLE_WEIGHT = 1e-20;
+
     /** log-sum-exp weights of the logits into w; the largest weight's logit is subtracted first. */
     private static void softmax(double[] logit, double[] w) {
         double max = Double.NEGATIVE_INFINITY, z = 0;
@@ -285,7 +294,7 @@ public final class GaussianMixture implements Target {
                 double v = a2 + tau * tau * isoVar[c], g = (cEta * tau * isoVar[c] + cKappa) / v, b = w[c] * (cEta - tau * g);
                 alpha += w[c] * g;
                 if (slot[c] < 0) beta += b * scalarMean[c];
-                else betas[slot[c]] = (float) b;
+                else betas[slot[c]] = w[c] < NEGLIGIBLE_WEIGHT ? 0f : (float) b;
             }
             k.mixtureIsoStep(x, xo, out, oo, dim, vectors, nv, (float) alpha, (float) beta, betas, work, sums);
             System.arraycopy(sums, 0, dots, 0, nv);
@@ -349,7 +358,7 @@ public final class GaussianMixture implements Target {
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
             softmax(logit, w);
-            for (int c = 0; c < nc; c++) wf[c] = (float) w[c];
+            for (int c = 0; c < nc; c++) wf[c] = w[c] < NEGLIGIBLE_WEIGHT ? 0f : (float) w[c];
             double next = Double.isNaN(tauNext) ? tau : tauNext;   // the distances at τ itself are not used
             k.mixtureDiagStep(x, xo, out, oo, dim, vectors, scalarMean, var, nc, (float) cx, wf, (float) tau, (float) a2(tau),
                     (float) cEta, (float) cKappa, (float) next, (float) a2(next), work, sums);
