@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * the measurement, the report and the comparison are in {@code org.phaseflow.perf}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Quick throughput benchmark (under a minute): element-steps/s of the GM and CW Euler step "
-                + "through the sampler, per-step latency percentiles, the scalar twin and the machine's ceiling "
+        description = "Throughput benchmark (a few minutes): element-steps/s of the GM and CW Euler step and of "
+                + "general Gaussian mixtures through the sampler, per-step latency percentiles, the scalar twin and the machine's ceiling "
                 + "measured beside it; writes JSON under results/bench/ and compares with a baseline.")
 public final class BenchCommand implements Callable<Integer> {
 

@@ -56,6 +56,38 @@ public interface FlowKernels {
     void mixtureAccumulate(float[] x, int xo, float[] mu, float[] var, float[] out, int oo, int n,
                            float w, float tau, float a2, float ceta, float ckappa);
 
+    /**
+     * An isotropic mixture's step (docs/mathematics.md §2.7): out = α·x + β + Σ_{j<k} β_j·μ_j over the k
+     * components with a vector mean; then the statistics of out that the next step's logits need,
+     * sums[j] = μ_j·out (j < k), sums[k] = Σ out², sums[k + 1] = Σ out. Each sum is the one
+     * {@link #dot} or {@link #sum} would return on the written out (the same head, blocks and lane
+     * tree), so the scalar twin is the step followed by those reductions. {@code work} holds at
+     * least {@link #mixtureWork}(k) floats; its contents are undefined.
+     */
+    void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
+                        float alpha, float beta, float[] betas, float[] work, double[] sums);
+
+    /**
+     * A diagonal mixture's step (docs/mathematics.md §2.8) over c components with σ² = var[j] and mean
+     * mu[j], or the number muScalar[j] in every coordinate where mu[j] is null: with
+     * v = a²·1 + τ²·var, v' = a'² + τ'²·var (a'², τ' of the next evaluation) and
+     * G = (cη·τ·var + cκ)/v, out = cx·x + Σ_j w_j·[G_j ⊙ x + (cη − τ·G_j) ⊙ μ_j]; then
+     * sums[j] = Σ_i (out_i − τ'·μ_{j,i})²/v'_{j,i}, sums[c] = Σ out. One division per element and
+     * component gives both reciprocals: 1/(v·v'). {@code work} holds at least {@link #mixtureWork}(c) floats.
+     */
+    void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, float[] muScalar, float[][] var, int c,
+                         float cx, float[] w, float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next,
+                         float[] work, double[] sums);
+
+    /**
+     * Σ log(a² + τ²·var_i) in the order of {@link #sum}, each logarithm the polynomial one of the CW kernels
+     * (a few float ulp): a diagonal component's log-determinant (docs/mathematics.md §2.8).
+     */
+    double logSum(float[] var, int n, float tau2, float a2);
+
+    /** Floats of work space {@link #mixtureIsoStep} and {@link #mixtureDiagStep} need for {@code c} components. */
+    static int mixtureWork(int c) { return (c + 2) * 2 * Lanes.V + (2 * c + 1) * Lanes.BLOCK; }
+
     /** out = α·x. */
     void scale(float[] x, int xo, float[] out, int oo, int n, float alpha);
 

@@ -374,4 +374,118 @@ public final class ScalarKernels implements FlowKernels {
     static void scale(float[] x, int xo, float[] out, int oo, int from, int to, float alpha) {
         for (int i = from; i < to; i++) out[oo + i] = x[xo + i] * alpha;
     }
+
+    // ---- mixtures (docs/mathematics.md §2.7, §2.8) ----------------------------------------------------
+
+    /** The step, then the reductions of what it wrote: the reading of the vector form, which fuses them per block. */
+    @Override
+    public void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
+                               float alpha, float beta, float[] betas, float[] work, double[] sums) {
+        mixtureIsoStep(x, xo, out, oo, 0, n, mu, k, alpha, beta, betas);
+        for (int j = 0; j < k; j++) sums[j] = dot(out, oo, mu[j], 0, n);
+        sums[k] = dot(out, oo, out, oo, n);
+        sums[k + 1] = sum(out, oo, n);
+    }
+
+    /** The isotropic step over [from, to): o = α·x + β, then o += β_j·μ_j in component order. */
+    static void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, int k,
+                               float alpha, float beta, float[] betas) {
+        for (int i = from; i < to; i++) {
+            float o = fma(x[xo + i], alpha, beta);
+            for (int j = 0; j < k; j++) o = fma(mu[j][i], betas[j], o);
+            out[oo + i] = o;
+        }
+    }
+
+    /** The step over the whole row, then each component's distance in the order of {@link #sum}, then Σ out. */
+    @Override
+    public void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, float[] muScalar, float[][] var, int c,
+                                float cx, float[] w, float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next,
+                                float[] work, double[] sums) {
+        mixtureDiagStep(x, xo, out, oo, 0, n, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next);
+        int h = Lanes.head(oo, n), body = n - (n - h) % ROUND;
+        float tau2 = tau * tau, tn2 = tauNext * tauNext;
+        for (int j = 0; j < c; j++) {
+            double s = diagDistance(out, oo, mu[j], muScalar[j], var[j], 0, h, tau2, a2, tauNext, tn2, a2Next);
+            float[] a = Lanes.scratch();   // laid out as in sum
+            Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
+            for (int i = h; i < body; ) {
+                Arrays.fill(a, 0, ROUND, 0f);
+                for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
+                    for (int k = 0; k < ROUND; k++) {
+                        int e = i + k;
+                        float m = mu[j] == null ? muScalar[j] : mu[j][e];
+                        float rn = nextReciprocal(var[j][e], tau2, a2, tn2, a2Next);
+                        float dl = fma(-tauNext, m, out[oo + e]), q = dl * rn;
+                        a[k] = fma(q, dl, a[k]);
+                    }
+                }
+                flush4(a);
+            }
+            s += (double) Lanes.tree(a, ROUND) - Lanes.tree(a, ROUND + V);
+            s += diagDistance(out, oo, mu[j], muScalar[j], var[j], body, n, tau2, a2, tauNext, tn2, a2Next);
+            sums[j] = s;
+        }
+        sums[c] = sum(out, oo, n);
+    }
+
+    /**
+     * The diagonal step over [from, to), element by element: v = a² + τ²·var, v' = a'² + τ'²·var,
+     * r = 1/(v·v') (the one division), G = (cη·τ·var + cκ)·v'·r, o = cx·x, then per component
+     * o += (w·G)·x and o += ((cη − τ·G)·w)·μ.
+     */
+    static void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, float[] muScalar, float[][] var,
+                                int c, float cx, float[] w, float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next) {
+        float tau2 = tau * tau, tn2 = tauNext * tauNext, ct = ceta * tau;
+        for (int i = from; i < to; i++) {
+            float xi = x[xo + i], o = xi * cx;
+            for (int j = 0; j < c; j++) {
+                float s = var[j][i], v = fma(s, tau2, a2), vn = fma(s, tn2, a2Next), r = 1f / (v * vn);
+                float g = fma(s, ct, ckappa) * (vn * r);
+                o = fma(g * w[j], xi, o);
+                o = fma(fma(g, -tau, ceta) * w[j], mu[j] == null ? muScalar[j] : mu[j][i], o);
+            }
+            out[oo + i] = o;
+        }
+    }
+
+    /** 1/v' as the step forms it: v·(1/(v·v')). */
+    static float nextReciprocal(float s, float tau2, float a2, float tn2, float a2Next) {
+        float v = fma(s, tau2, a2), vn = fma(s, tn2, a2Next);
+        return v * (1f / (v * vn));
+    }
+
+    /** Σ (out − τ'·μ)²/v' over [from, to) in double, each term q·dl with dl = out − τ'μ, q = dl/v' in float. */
+    static double diagDistance(float[] out, int oo, float[] mu, float muScalar, float[] var, int from, int to,
+                               float tau2, float a2, float tauNext, float tn2, float a2Next) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            float m = mu == null ? muScalar : mu[i];
+            float rn = nextReciprocal(var[i], tau2, a2, tn2, a2Next);
+            float dl = fma(-tauNext, m, out[oo + i]), q = dl * rn;
+            s += (double) q * dl;
+        }
+        return s;
+    }
+
+    @Override
+    public double logSum(float[] var, int n, float tau2, float a2) {
+        int h = Lanes.head(0, n), body = n - (n - h) % ROUND;
+        float[] a = Lanes.scratch();
+        Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
+        for (int i = h; i < body; ) {
+            Arrays.fill(a, 0, ROUND, 0f);
+            for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
+                for (int k = 0; k < ROUND; k++) a[k] += logf(fma(var[i + k], tau2, a2));
+            }
+            flush4(a);
+        }
+        return logSum(var, 0, h, tau2, a2) + ((double) Lanes.tree(a, ROUND) - Lanes.tree(a, ROUND + V)) + logSum(var, body, n, tau2, a2);
+    }
+
+    static double logSum(float[] var, int from, int to, float tau2, float a2) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += logf(fma(var[i], tau2, a2));
+        return s;
+    }
 }

@@ -719,4 +719,478 @@ public final class VectorKernels implements FlowKernels {
         for (; i < body; i += L) FloatVector.fromArray(S, x, xo + i).mul(va).intoArray(out, oo + i);
         ScalarKernels.scale(x, xo, out, oo, i, n, alpha);
     }
+
+    // ---- mixtures (docs/mathematics.md §2.7, §2.8) ----------------------------------------------------
+    // Block by block (256 elements, which stay in L1): the elementwise step over the block, one
+    // component at a time, then each reduction over the block in the order of Lanes (four accumulators
+    // per round position, folded into Kahan-compensated lane sums kept in work between blocks; the
+    // groups of narrow vectors take turns within the block). The number of components is a parameter,
+    // so the loops over them cannot keep one accumulator per component in registers; per block each
+    // component's stream is read once from memory and its block again from L1.
+
+    @Override
+    public void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
+                               float alpha, float beta, float[] betas, float[] work, double[] sums) {
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, 0, h, mu, k, alpha, beta, betas);
+        for (int j = 0; j < k; j++) sums[j] = ScalarKernels.dot(out, oo, mu[j], 0, 0, h);
+        sums[k] = ScalarKernels.dot(out, oo, out, oo, 0, h);
+        sums[k + 1] = ScalarKernels.sum(out, oo, 0, h);
+        Arrays.fill(work, 0, (k + 2) * 2 * V, 0f);
+        if (k == 0 && G == 1) affineMomentsBody(x, xo, out, oo, h, body, alpha, beta, work);
+        else mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, work);
+        for (int r = 0; r < k + 2; r++) sums[r] += (double) Lanes.tree(work, r * 2 * V) - Lanes.tree(work, r * 2 * V + V);
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, body, n, mu, k, alpha, beta, betas);
+        for (int j = 0; j < k; j++) sums[j] += ScalarKernels.dot(out, oo, mu[j], 0, body, n);
+        sums[k] += ScalarKernels.dot(out, oo, out, oo, body, n);
+        sums[k + 1] += ScalarKernels.sum(out, oo, body, n);
+    }
+
+    /**
+     * mixtureIsoStep's body with no vector mean at 512 bits: the two-mode preset's step (affineOnesBody) with
+     * Σ out² beside Σ out, in one pass with every accumulator in registers; the same order, so the same bits,
+     * as the blocked body. A method of its own, as affineOnesBody, and larger than C2 inlines.
+     */
+    private static void affineMomentsBody(float[] x, int xo, float[] out, int oo, int from, int to, float alpha, float beta, float[] work) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector qs = FloatVector.zero(S), qc = qs, ss = qs, sc = qs;
+        for (int i = from; i < to; ) {
+            FloatVector q0 = FloatVector.zero(S), q1 = q0, q2 = q0, q3 = q0, s0 = q0, s1 = q0, s2 = q0, s3 = q0;
+            for (int end = Math.min(to, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, xo + i).fma(va, vb);
+                FloatVector o1 = FloatVector.fromArray(S, x, xo + i + V).fma(va, vb);
+                FloatVector o2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(va, vb);
+                FloatVector o3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(va, vb);
+                o0.intoArray(out, oo + i);
+                o1.intoArray(out, oo + i + V);
+                o2.intoArray(out, oo + i + 2 * V);
+                o3.intoArray(out, oo + i + 3 * V);
+                q0 = o0.fma(o0, q0);
+                q1 = o1.fma(o1, q1);
+                q2 = o2.fma(o2, q2);
+                q3 = o3.fma(o3, q3);
+                s0 = s0.add(o0);
+                s1 = s1.add(o1);
+                s2 = s2.add(o2);
+                s3 = s3.add(o3);
+            }
+            FloatVector part = q0.add(q1).add(q2.add(q3)).sub(qc), t = qs.add(part);
+            qc = t.sub(qs).sub(part);
+            qs = t;
+            part = s0.add(s1).add(s2.add(s3)).sub(sc);
+            t = ss.add(part);
+            sc = t.sub(ss).sub(part);
+            ss = t;
+        }
+        qs.intoArray(work, 0);
+        qc.intoArray(work, V);
+        ss.intoArray(work, 2 * V);
+        sc.intoArray(work, 3 * V);
+    }
+
+    /** The vector body of mixtureIsoStep over [from, to): the compensated lane sums of every reduction into work. */
+    private static void mixtureIsoBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, int k,
+                                       float alpha, float beta, float[] betas, float[] work) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int start = from; start < to; start += Lanes.BLOCK) {
+            int end = Math.min(to, start + Lanes.BLOCK);
+            // the means four (then two, then one) at a time: out and the block's partial sums stay in registers
+            // across a chunk, so out is read and written once per chunk rather than once per mean; the first
+            // chunk starts from α·x + β
+            int j = 0;
+            boolean first = true;
+            for (; j + 4 <= k; j += 4, first = false) {
+                addMeans4(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3],
+                        betas[j], betas[j + 1], betas[j + 2], betas[j + 3]);
+            }
+            if (j + 2 <= k) {
+                addMeans2(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
+                j += 2;
+                first = false;
+            }
+            if (first && j == k - 1 || k == 0) {   // no chunk of two or four was first: α·x + β on its own
+                for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
+            }
+            if (j < k) addMeans1(out, oo, start, end, mu[j], betas[j]);
+            j = 0;
+            for (; j + 4 <= k; j += 4) dotBlock4(out, oo, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], start, end, work, j * 2 * V);
+            if (j + 2 <= k) {
+                dotBlock2(out, oo, mu[j], mu[j + 1], start, end, work, j * 2 * V);
+                j += 2;
+            }
+            if (j < k) dotBlock(out, oo, mu[j], start, end, work, j * 2 * V);
+            squaresAndSumBlock(out, oo, start, end, work, k * 2 * V);
+        }
+    }
+
+    /** out += β0·μ0 + β1·μ1 + β2·μ2 + β3·μ3 over [start, end), in that order; the first chunk adds to α·x + β instead. */
+    private static void addMeans4(float[] x, int xo, boolean first, float alpha, float beta, float[] out, int oo, int start, int end,
+                                  float[] m0, float[] m1, float[] m2, float[] m3, float b0, float b1, float b2, float b3) {
+        FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1), v2 = FloatVector.broadcast(S, b2), v3 = FloatVector.broadcast(S, b3);
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int i = start; i < end; i += L) {
+            FloatVector base = first ? FloatVector.fromArray(S, x, xo + i).fma(va, vb) : FloatVector.fromArray(S, out, oo + i);
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, base);
+            o = FloatVector.fromArray(S, m1, i).fma(v1, o);
+            o = FloatVector.fromArray(S, m2, i).fma(v2, o);
+            FloatVector.fromArray(S, m3, i).fma(v3, o).intoArray(out, oo + i);
+        }
+    }
+
+    /** out += β0·μ0 + β1·μ1 over [start, end), in that order; the first chunk adds to α·x + β instead. */
+    private static void addMeans2(float[] x, int xo, boolean first, float alpha, float beta, float[] out, int oo, int start, int end,
+                                  float[] m0, float[] m1, float b0, float b1) {
+        FloatVector v0 = FloatVector.broadcast(S, b0), v1 = FloatVector.broadcast(S, b1);
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int i = start; i < end; i += L) {
+            FloatVector base = first ? FloatVector.fromArray(S, x, xo + i).fma(va, vb) : FloatVector.fromArray(S, out, oo + i);
+            FloatVector o = FloatVector.fromArray(S, m0, i).fma(v0, base);
+            FloatVector.fromArray(S, m1, i).fma(v1, o).intoArray(out, oo + i);
+        }
+    }
+
+    /** out += β·μ over [start, end). */
+    private static void addMeans1(float[] out, int oo, int start, int end, float[] m, float b) {
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int i = start; i < end; i += L) FloatVector.fromArray(S, m, i).fma(vb, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
+    }
+
+    /** dotBlock for two means at once (their lane sums at work[at] and [at + 32]). */
+    private static void dotBlock2(float[] x, int xo, float[] m0, float[] m1, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, am = g * L;
+            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+            FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10, a13 = a10;
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i);
+                a00 = FloatVector.fromArray(S, m0, am + i).fma(o0, a00);
+                a10 = FloatVector.fromArray(S, m1, am + i).fma(o0, a10);
+                FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V);
+                a01 = FloatVector.fromArray(S, m0, am + i + V).fma(o1, a01);
+                a11 = FloatVector.fromArray(S, m1, am + i + V).fma(o1, a11);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V);
+                a02 = FloatVector.fromArray(S, m0, am + i + 2 * V).fma(o2, a02);
+                a12 = FloatVector.fromArray(S, m1, am + i + 2 * V).fma(o2, a12);
+                FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                a03 = FloatVector.fromArray(S, m0, am + i + 3 * V).fma(o3, a03);
+                a13 = FloatVector.fromArray(S, m1, am + i + 3 * V).fma(o3, a13);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
+        }
+    }
+
+    /** dotBlock for four means at once (their lane sums at work[at], [at + 32], [at + 64], [at + 96]): out is loaded once per element. */
+    private static void dotBlock4(float[] x, int xo, float[] m0, float[] m1, float[] m2, float[] m3, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, am = g * L;
+            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+            FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10, a13 = a10;
+            FloatVector a20 = FloatVector.zero(S), a21 = a20, a22 = a20, a23 = a20;
+            FloatVector a30 = FloatVector.zero(S), a31 = a30, a32 = a30, a33 = a30;
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i);
+                a00 = FloatVector.fromArray(S, m0, am + i).fma(o0, a00);
+                a10 = FloatVector.fromArray(S, m1, am + i).fma(o0, a10);
+                a20 = FloatVector.fromArray(S, m2, am + i).fma(o0, a20);
+                a30 = FloatVector.fromArray(S, m3, am + i).fma(o0, a30);
+                FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V);
+                a01 = FloatVector.fromArray(S, m0, am + i + V).fma(o1, a01);
+                a11 = FloatVector.fromArray(S, m1, am + i + V).fma(o1, a11);
+                a21 = FloatVector.fromArray(S, m2, am + i + V).fma(o1, a21);
+                a31 = FloatVector.fromArray(S, m3, am + i + V).fma(o1, a31);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V);
+                a02 = FloatVector.fromArray(S, m0, am + i + 2 * V).fma(o2, a02);
+                a12 = FloatVector.fromArray(S, m1, am + i + 2 * V).fma(o2, a12);
+                a22 = FloatVector.fromArray(S, m2, am + i + 2 * V).fma(o2, a22);
+                a32 = FloatVector.fromArray(S, m3, am + i + 2 * V).fma(o2, a32);
+                FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                a03 = FloatVector.fromArray(S, m0, am + i + 3 * V).fma(o3, a03);
+                a13 = FloatVector.fromArray(S, m1, am + i + 3 * V).fma(o3, a13);
+                a23 = FloatVector.fromArray(S, m2, am + i + 3 * V).fma(o3, a23);
+                a33 = FloatVector.fromArray(S, m3, am + i + 3 * V).fma(o3, a33);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 4 * V + g * L), part = a20.add(a21).add(a22.add(a23)).sub(FloatVector.fromArray(S, work, at + 4 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 4 * V + g * L + V);
+                t.intoArray(work, at + 4 * V + g * L);
+            }
+            {
+                FloatVector acc = FloatVector.fromArray(S, work, at + 6 * V + g * L), part = a30.add(a31).add(a32.add(a33)).sub(FloatVector.fromArray(S, work, at + 6 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 6 * V + g * L + V);
+                t.intoArray(work, at + 6 * V + g * L);
+            }
+        }
+    }
+
+    /** One block [start, end) of dot(x, xo, y, 0, ·), folded into the lane sums at work[at..at+32). */
+    private static void dotBlock(float[] x, int xo, float[] y, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, ay = g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                a0 = FloatVector.fromArray(S, x, ax + i).fma(FloatVector.fromArray(S, y, ay + i), a0);
+                a1 = FloatVector.fromArray(S, x, ax + i + V).fma(FloatVector.fromArray(S, y, ay + i + V), a1);
+                a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(FloatVector.fromArray(S, y, ay + i + 2 * V), a2);
+                a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(FloatVector.fromArray(S, y, ay + i + 3 * V), a3);
+            }
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+        }
+    }
+
+    /** One block of dot(out, out) and sum(out), into the lane sums at work[at..at+32) and work[at+32..at+64). */
+    private static void squaresAndSumBlock(float[] x, int xo, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L;
+            FloatVector q0 = FloatVector.zero(S), q1 = FloatVector.zero(S), q2 = FloatVector.zero(S), q3 = FloatVector.zero(S);
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, ax + i), o1 = FloatVector.fromArray(S, x, ax + i + V);
+                FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V), o3 = FloatVector.fromArray(S, x, ax + i + 3 * V);
+                q0 = o0.fma(o0, q0);
+                q1 = o1.fma(o1, q1);
+                q2 = o2.fma(o2, q2);
+                q3 = o3.fma(o3, q3);
+                s0 = s0.add(o0);
+                s1 = s1.add(o1);
+                s2 = s2.add(o2);
+                s3 = s3.add(o3);
+            }
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = q0.add(q1).add(q2.add(q3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = s0.add(s1).add(s2.add(s3)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
+                t.intoArray(work, at + 2 * V + g * L);
+            }
+        }
+    }
+
+    // Each block's partial ((a0 + a1) + (a2 + a3)) goes into its Kahan pair in work written out in place, not
+    // by a method taking the vector: where C2 stops inlining into a large caller (NodeCountInliningCutoff),
+    // a vector passed to a call is boxed (15 kB per call of the isotropic step at d = 10⁴ and 4 means).
+
+    @Override
+    public void mixtureDiagStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, float[] muScalar, float[][] var, int c,
+                                float cx, float[] w, float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next,
+                                float[] work, double[] sums) {
+        int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
+        float tau2 = tau * tau, tn2 = tauNext * tauNext;
+        ScalarKernels.mixtureDiagStep(x, xo, out, oo, 0, h, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next);
+        for (int j = 0; j < c; j++) sums[j] = ScalarKernels.diagDistance(out, oo, mu[j], muScalar[j], var[j], 0, h, tau2, a2, tauNext, tn2, a2Next);
+        sums[c] = ScalarKernels.sum(out, oo, 0, h);
+        Arrays.fill(work, 0, (c + 2) * 2 * V, 0f);
+        mixtureDiagBody(x, xo, out, oo, h, body, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next, work);
+        for (int j = 0; j < c; j++) sums[j] += (double) Lanes.tree(work, j * 2 * V) - Lanes.tree(work, j * 2 * V + V);
+        sums[c] += (double) Lanes.tree(work, (c + 1) * 2 * V) - Lanes.tree(work, (c + 1) * 2 * V + V);
+        ScalarKernels.mixtureDiagStep(x, xo, out, oo, body, n, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tauNext, a2Next);
+        for (int j = 0; j < c; j++) sums[j] += ScalarKernels.diagDistance(out, oo, mu[j], muScalar[j], var[j], body, n, tau2, a2, tauNext, tn2, a2Next);
+        sums[c] += ScalarKernels.sum(out, oo, body, n);
+    }
+
+    /**
+     * The vector body of mixtureDiagStep over [from, to). Per block: x copied to work (out may be x),
+     * out = cx·x, each component's share added with its 1/v' kept in work for the distance pass.
+     * work: [0, (c + 2)·32) the lane sums (component j at j·32, Σ out at (c + 1)·32), then x's block,
+     * one block of 1/v' per component, and one block per component holding its mean where that is a
+     * number: every component is then read from an array, and no vector is chosen between a
+     * broadcast and a load (C2 boxed such a choice: 25 bytes per element at 4 components).
+     */
+    private static void mixtureDiagBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, float[] muScalar,
+                                        float[][] var, int c, float cx, float[] w, float tau, float a2, float ceta, float ckappa,
+                                        float tauNext, float a2Next, float[] work) {
+        int xb = (c + 2) * 2 * V, nb = xb + (c + 1) * Lanes.BLOCK;
+        for (int j = 0; j < c; j++) if (mu[j] == null) Arrays.fill(work, nb + j * Lanes.BLOCK, nb + (j + 1) * Lanes.BLOCK, muScalar[j]);
+        for (int start = from; start < to; start += Lanes.BLOCK) {
+            int end = Math.min(to, start + Lanes.BLOCK);
+            copyScaled(x, xo, out, oo, start, end, cx, work, xb - start);
+            int j = 0;
+            for (; j + 2 <= c; j += 2) {   // two components at a time: out and x are read once per pair
+                float[] m0 = mu[j] == null ? work : mu[j], m1 = mu[j + 1] == null ? work : mu[j + 1];
+                int mb0 = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, mb1 = mu[j + 1] == null ? nb + (j + 1) * Lanes.BLOCK - start : 0;
+                diagShare2(work, xb - start, out, oo, start, end, m0, mb0, var[j], w[j], m1, mb1, var[j + 1], w[j + 1],
+                        tau, a2, ceta, ckappa, tauNext, a2Next, work, xb + (j + 1) * Lanes.BLOCK - start);
+            }
+            if (j < c) {
+                float[] m = mu[j] == null ? work : mu[j];
+                int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
+                diagShare(work, xb - start, out, oo, start, end, m, mb, var[j], w[j], tau, a2, ceta, ckappa, tauNext, a2Next, work, rb);
+            }
+            for (j = 0; j < c; j++) {
+                float[] m = mu[j] == null ? work : mu[j];
+                int mb = mu[j] == null ? nb + j * Lanes.BLOCK - start : 0, rb = xb + (j + 1) * Lanes.BLOCK - start;
+                diagDistanceBlock(out, oo, start, end, m, mb, work, rb, tauNext, j * 2 * V);
+            }
+            sumBlock(out, oo, start, end, work, (c + 1) * 2 * V);
+        }
+    }
+
+    // The pieces of a diagonal block take and return no vectors: the body calling them is too large for
+    // C2 to inline them all (NodeCountInliningCutoff), and a vector passed to a call it did not inline is boxed.
+
+    /** work[xw + i] = x[xo + i] and out[oo + i] = cx·x[xo + i] over [start, end). */
+    private static void copyScaled(float[] x, int xo, float[] out, int oo, int start, int end, float cx, float[] work, int xw) {
+        FloatVector vcx = FloatVector.broadcast(S, cx);
+        for (int i = start; i < end; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            xv.intoArray(work, xw + i);
+            xv.mul(vcx).intoArray(out, oo + i);
+        }
+    }
+
+    /** One component's share of a block, out += (w·G)·x + ((cη − τG)·w)·μ, its 1/v' into rn[rb + i]. */
+    private static void diagShare(float[] xs, int xw, float[] out, int oo, int start, int end, float[] m, int mb, float[] s, float w,
+                                  float tau, float a2, float ceta, float ckappa, float tauNext, float a2Next, float[] rn, int rb) {
+        FloatVector vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
+        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
+        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
+        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
+        FloatVector vw = FloatVector.broadcast(S, w);
+        for (int i = start; i < end; i += L) {
+            FloatVector sv = FloatVector.fromArray(S, s, i);
+            FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb + i);
+            FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
+            FloatVector o = g.mul(vw).fma(FloatVector.fromArray(S, xs, xw + i), FloatVector.fromArray(S, out, oo + i));
+            g.fma(negTau, vce).mul(vw).fma(FloatVector.fromArray(S, m, mb + i), o).intoArray(out, oo + i);
+        }
+    }
+
+    /** diagShare for components j and j + 1 in that order (1/v' of the second at rb + BLOCK). */
+    private static void diagShare2(float[] xs, int xw, float[] out, int oo, int start, int end, float[] m0, int mb0, float[] s0, float w0,
+                                   float[] m1, int mb1, float[] s1, float w1, float tau, float a2, float ceta, float ckappa,
+                                   float tauNext, float a2Next, float[] rn, int rb) {
+        FloatVector vt2 = FloatVector.broadcast(S, tau * tau), va2 = FloatVector.broadcast(S, a2);
+        FloatVector vtn2 = FloatVector.broadcast(S, tauNext * tauNext), va2n = FloatVector.broadcast(S, a2Next);
+        FloatVector vct = FloatVector.broadcast(S, ceta * tau), vck = FloatVector.broadcast(S, ckappa);
+        FloatVector vce = FloatVector.broadcast(S, ceta), negTau = FloatVector.broadcast(S, -tau), one = FloatVector.broadcast(S, 1f);
+        FloatVector vw0 = FloatVector.broadcast(S, w0), vw1 = FloatVector.broadcast(S, w1);
+        int rb1 = rb + Lanes.BLOCK;
+        for (int i = start; i < end; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, xs, xw + i);
+            FloatVector sv = FloatVector.fromArray(S, s0, i);
+            FloatVector v = sv.fma(vt2, va2), vn = sv.fma(vtn2, va2n), r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb + i);
+            FloatVector g = sv.fma(vct, vck).mul(vn.mul(r));
+            FloatVector o = g.mul(vw0).fma(xv, FloatVector.fromArray(S, out, oo + i));
+            o = g.fma(negTau, vce).mul(vw0).fma(FloatVector.fromArray(S, m0, mb0 + i), o);
+            sv = FloatVector.fromArray(S, s1, i);
+            v = sv.fma(vt2, va2);
+            vn = sv.fma(vtn2, va2n);
+            r = one.div(v.mul(vn));
+            v.mul(r).intoArray(rn, rb1 + i);
+            g = sv.fma(vct, vck).mul(vn.mul(r));
+            o = g.mul(vw1).fma(xv, o);
+            g.fma(negTau, vce).mul(vw1).fma(FloatVector.fromArray(S, m1, mb1 + i), o).intoArray(out, oo + i);
+        }
+    }
+
+    /** One block of a component's Σ (out − τ'μ)²·(1/v'), into the lane sums at work[at..at+32). */
+    private static void diagDistanceBlock(float[] out, int oo, int start, int end, float[] m, int mb, float[] rn, int rb,
+                                          float tauNext, int at) {
+        FloatVector negTn = FloatVector.broadcast(S, -tauNext);
+        for (int g = 0; g < G; g++) {
+            int ao = oo + g * L, am = mb + g * L, ar = rb + g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                FloatVector l0 = FloatVector.fromArray(S, m, am + i).fma(negTn, FloatVector.fromArray(S, out, ao + i));
+                FloatVector l1 = FloatVector.fromArray(S, m, am + i + V).fma(negTn, FloatVector.fromArray(S, out, ao + i + V));
+                FloatVector l2 = FloatVector.fromArray(S, m, am + i + 2 * V).fma(negTn, FloatVector.fromArray(S, out, ao + i + 2 * V));
+                FloatVector l3 = FloatVector.fromArray(S, m, am + i + 3 * V).fma(negTn, FloatVector.fromArray(S, out, ao + i + 3 * V));
+                a0 = l0.mul(FloatVector.fromArray(S, rn, ar + i)).fma(l0, a0);
+                a1 = l1.mul(FloatVector.fromArray(S, rn, ar + i + V)).fma(l1, a1);
+                a2 = l2.mul(FloatVector.fromArray(S, rn, ar + i + 2 * V)).fma(l2, a2);
+                a3 = l3.mul(FloatVector.fromArray(S, rn, ar + i + 3 * V)).fma(l3, a3);
+            }
+            {   // fold: the Kahan update of the pair at rn[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, rn, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, rn, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(rn, at + g * L + V);
+                t.intoArray(rn, at + g * L);
+            }
+        }
+    }
+
+    /** One block of sum(x, xo, ·) into the lane sums at work[at..at+32). */
+    private static void sumBlock(float[] x, int xo, int start, int end, float[] work, int at) {
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int i = start; i < end; i += Lanes.ROUND) {
+                a0 = a0.add(FloatVector.fromArray(S, x, ax + i));
+                a1 = a1.add(FloatVector.fromArray(S, x, ax + i + V));
+                a2 = a2.add(FloatVector.fromArray(S, x, ax + i + 2 * V));
+                a3 = a3.add(FloatVector.fromArray(S, x, ax + i + 3 * V));
+            }
+            {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
+                FloatVector t = acc.add(part);
+                t.sub(acc).sub(part).intoArray(work, at + g * L + V);
+                t.intoArray(work, at + g * L);
+            }
+        }
+    }
+
+    @Override
+    public double logSum(float[] var, int n, float tau2, float a2) {
+        int h = head(0, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.logSum(var, 0, h, tau2, a2);
+        FloatVector vt2 = FloatVector.broadcast(S, tau2), va2 = FloatVector.broadcast(S, a2);
+        float[] work = Lanes.scratch();
+        Arrays.fill(work, 0, 2 * V, 0f);
+        for (int start = h; start < body; start += Lanes.BLOCK) {
+            int end = Math.min(body, start + Lanes.BLOCK);
+            for (int g = 0; g < G; g++) {
+                FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2v = FloatVector.zero(S), a3 = FloatVector.zero(S);
+                for (int i = start + g * L; i < end; i += Lanes.ROUND) {
+                    a0 = a0.add(log(FloatVector.fromArray(S, var, i).fma(vt2, va2)));
+                    a1 = a1.add(log(FloatVector.fromArray(S, var, i + V).fma(vt2, va2)));
+                    a2v = a2v.add(log(FloatVector.fromArray(S, var, i + 2 * V).fma(vt2, va2)));
+                    a3 = a3.add(log(FloatVector.fromArray(S, var, i + 3 * V).fma(vt2, va2)));
+                }
+                {   // fold: the Kahan update of the pair at work[at], [at + 16]
+                    FloatVector acc = FloatVector.fromArray(S, work, g * L), part = a0.add(a1).add(a2v.add(a3)).sub(FloatVector.fromArray(S, work, g * L + V));
+                    FloatVector t = acc.add(part);
+                    t.sub(acc).sub(part).intoArray(work, g * L + V);
+                    t.intoArray(work, g * L);
+                }
+            }
+        }
+        total += (double) Lanes.tree(work, 0) - Lanes.tree(work, V);
+        return total + ScalarKernels.logSum(var, body, n, tau2, a2);
+    }
 }

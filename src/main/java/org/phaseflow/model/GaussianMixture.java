@@ -207,51 +207,167 @@ public final class GaussianMixture implements Target {
 
     @Override
     public ExactField field(Interpolant ip, FlowKernels k) {
-        return new Field(ip, k);
+        return isotropic() ? new IsotropicField(ip, k) : new DiagonalField(ip, k);
     }
 
-    private final class Field extends KernelField {
-        private final double[] logit = new double[logPi.length];
-        private final float[] scratch = new float[dim];
+    /** The number every coordinate of μ_c holds, or NaN when they differ (a vector mean). */
+    private static double uniform(float[] m) {
+        for (float v : m) if (v != m[0]) return Double.NaN;
+        return m[0];
+    }
+
+    /**
+     * Below this a weight is 0 in the per-component coefficients handed to the kernels (β_c of a vector
+     * mean, w_c of a diagonal component): its share is then under 10⁻²⁰ of the share of the largest weight
+     * (at least 1/C), far below float resolution, and the products the kernels form stay out of float's
+     * subnormal range, where x86 takes a slow microcode assist per operation. (α and β, sums in double,
+     * keep every weight.)
+     */
+    static final double NEGLIGIBLE_WEIGHT = 1e-20;
+
+    /** log-sum-exp weights of the logits into w; the largest weight's logit is subtracted first. */
+    private static void softmax(double[] logit, double[] w) {
+        double max = Double.NEGATIVE_INFINITY, z = 0;
+        for (double l : logit) max = Math.max(max, l);
+        for (int c = 0; c < logit.length; c++) z += (w[c] = Math.exp(logit[c] - max));
+        for (int c = 0; c < logit.length; c++) w[c] /= z;
+    }
+
+    /**
+     * Isotropic components (docs/mathematics.md §2.7): the logits need only Σx², Σx and μ_c·x for the
+     * components whose mean is a vector, and a step is out = α·x + β + Σ β_c·μ_c over those components:
+     * the two-mode preset's affine step when every mean is a number.
+     */
+    private final class IsotropicField extends KernelField {
+        private final int nc = logPi.length, nv;
+        private final int[] slot = new int[nc];        // component → its index among the vector means, or −1
+        private final float[][] vectors;
+        private final double[] scalarMean = new double[nc], norm2 = new double[nc], logit = new double[nc], w = new double[nc];
+        private final float[] betas, work;
+        private final double[] sums;
+        private double tau, squares, sum;
+        private final double[] dots;
+
+        IsotropicField(Interpolant ip, FlowKernels k) {
+            super(ip, k);
+            List<float[]> vs = new ArrayList<>();
+            for (int c = 0; c < nc; c++) {
+                scalarMean[c] = uniform(mu[c]);
+                double q = 0;
+                for (float v : mu[c]) q += (double) v * v;
+                norm2[c] = q;
+                slot[c] = Double.isNaN(scalarMean[c]) ? vs.size() : -1;
+                if (slot[c] >= 0) vs.add(mu[c]);
+            }
+            vectors = vs.toArray(new float[0][]);
+            nv = vectors.length;
+            betas = new float[nv];
+            dots = new double[nv];
+            work = new float[FlowKernels.mixtureWork(nv)];
+            sums = new double[nv + 2];
+        }
+
+        @Override
+        public double prepare(double tau, float[] x, int off) {
+            this.tau = tau;
+            squares = k.dot(x, off, x, off, dim);
+            sum = k.sum(x, off, dim);
+            for (int j = 0; j < nv; j++) dots[j] = k.dot(x, off, vectors[j], 0, dim);
+            logits();
+            return sum / dim;
+        }
+
+        /** ℓ_c = log π_c − ½[(Σx² − 2τ·μ_c·x + τ²|μ_c|²)/v_c + d·log v_c] (§2.7). */
+        private void logits() {
+            double a2 = a2(tau), t2 = tau * tau;
+            for (int c = 0; c < nc; c++) {
+                double v = a2 + t2 * isoVar[c], muX = slot[c] < 0 ? scalarMean[c] * sum : dots[slot[c]];
+                logit[c] = logPi[c] - 0.5 * ((squares - 2 * tau * muX + t2 * norm2[c]) / v + dim * Math.log(v));
+            }
+        }
+
+        @Override
+        public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
+            softmax(logit, w);
+            double a2 = a2(tau), alpha = cx, beta = 0;
+            for (int c = 0; c < nc; c++) {
+                double v = a2 + tau * tau * isoVar[c], g = (cEta * tau * isoVar[c] + cKappa) / v, b = w[c] * (cEta - tau * g);
+                alpha += w[c] * g;
+                if (slot[c] < 0) beta += b * scalarMean[c];
+                else betas[slot[c]] = w[c] < NEGLIGIBLE_WEIGHT ? 0f : (float) b;
+            }
+            k.mixtureIsoStep(x, xo, out, oo, dim, vectors, nv, (float) alpha, (float) beta, betas, work, sums);
+            System.arraycopy(sums, 0, dots, 0, nv);
+            squares = sums[nv];
+            sum = sums[nv + 1];
+            tau = tauNext;
+            if (!Double.isNaN(tauNext)) logits();
+            return sum / dim;
+        }
+    }
+
+    /**
+     * Diagonal components (docs/mathematics.md §2.8): one fused pass per step that also returns every
+     * component's distance at the next τ; the log-determinants Σ log v_c depend on τ alone, so each
+     * field keeps them for the τ it has seen (the same τ grid serves every particle it integrates).
+     */
+    private final class DiagonalField extends KernelField {
+        private final int nc = logPi.length;
+        private final float[][] vectors = new float[nc][];   // null where the mean is a number
+        private final float[] scalarMean = new float[nc], wf = new float[nc], work;
+        private final double[] logit = new double[nc], w = new double[nc], sums = new double[nc + 1];
+        private final Map<Long, double[]> logDets = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<Long, double[]> e) { return size() > 1 << 14; }
+        };
         private double tau;
 
-        Field(Interpolant ip, FlowKernels k) {
+        DiagonalField(Interpolant ip, FlowKernels k) {
             super(ip, k);
+            for (int c = 0; c < nc; c++) {
+                double m = uniform(mu[c]);
+                vectors[c] = Double.isNaN(m) ? mu[c] : null;
+                scalarMean[c] = Double.isNaN(m) ? 0f : (float) m;
+            }
+            work = new float[FlowKernels.mixtureWork(nc)];
         }
 
         @Override
         public double prepare(double tau, float[] x, int off) {
             this.tau = tau;
             double a2 = a2(tau);
-            for (int c = 0; c < logPi.length; c++) {
-                double ssd = k.scaledSquaredDistance(x, off, mu[c], var[c], dim, (float) tau, (float) a2);
-                logit[c] = logPi[c] - 0.5 * (ssd + logDet(c, tau, a2));
+            double[] det = logDets(tau);
+            for (int c = 0; c < nc; c++) {
+                logit[c] = logPi[c] - 0.5 * (k.scaledSquaredDistance(x, off, mu[c], var[c], dim, (float) tau, (float) a2) + det[c]);
             }
             return k.sum(x, off, dim) / dim;
         }
 
-        private double logDet(int c, double tau, double a2) {
-            if (!Double.isNaN(isoVar[c])) return dim * Math.log(a2 + tau * tau * isoVar[c]);
-            double s = 0;
-            for (float v : var[c]) s += Math.log(a2 + tau * tau * v);
-            return s;
+        /** Σ_i log(a² + τ²σ²_{c,i}) for every c (§2.8), computed once per τ. */
+        private double[] logDets(double tau) {
+            double[] det = logDets.get(Double.doubleToRawLongBits(tau));
+            if (det != null) return det;
+            det = new double[nc];
+            double a2 = a2(tau);
+            for (int c = 0; c < nc; c++) {
+                det[c] = Double.isNaN(isoVar[c]) ? k.logSum(var[c], dim, (float) (tau * tau), (float) a2) : dim * Math.log(a2 + tau * tau * isoVar[c]);
+            }
+            logDets.put(Double.doubleToRawLongBits(tau), det);
+            return det;
         }
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
-            double a2 = a2(tau), max = Double.NEGATIVE_INFINITY, z = 0;
-            for (double l : logit) max = Math.max(max, l);
-            for (double l : logit) z += Math.exp(l - max);
-            k.scale(x, xo, scratch, 0, dim, (float) cx);
-            for (int c = 0; c < logPi.length; c++) {
-                double w = Math.exp(logit[c] - max) / z;
-                if (w == 0) continue;
-                k.mixtureAccumulate(x, xo, mu[c], var[c], scratch, 0, dim, (float) w, (float) tau, (float) a2,
-                        (float) cEta, (float) cKappa);
+            softmax(logit, w);
+            for (int c = 0; c < nc; c++) wf[c] = w[c] < NEGLIGIBLE_WEIGHT ? 0f : (float) w[c];
+            double next = Double.isNaN(tauNext) ? tau : tauNext;   // the distances at τ itself are not used
+            k.mixtureDiagStep(x, xo, out, oo, dim, vectors, scalarMean, var, nc, (float) cx, wf, (float) tau, (float) a2(tau),
+                    (float) cEta, (float) cKappa, (float) next, (float) a2(next), work, sums);
+            tau = tauNext;
+            if (!Double.isNaN(tauNext)) {
+                double[] det = logDets(tauNext);
+                for (int c = 0; c < nc; c++) logit[c] = logPi[c] - 0.5 * (sums[c] + det[c]);
             }
-            System.arraycopy(scratch, 0, out, oo, dim);
-            if (Double.isNaN(tauNext)) return k.sum(out, oo, dim) / dim;
-            return prepare(tauNext, out, oo);
+            return sums[nc] / dim;
         }
     }
 }

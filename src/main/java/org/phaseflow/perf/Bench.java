@@ -14,6 +14,7 @@ import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.TargetConfig;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.kernel.Kernels;
+import org.phaseflow.model.GaussianMixture;
 import org.phaseflow.model.ModelKind;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
@@ -29,15 +30,96 @@ import org.phaseflow.scheduler.Samples;
  */
 public final class Bench {
 
-    /** One configuration: the vector run's size and the (smaller) scalar twin's. */
-    public record Config(ModelKind model, int dim, int particles, int steps, int scalarParticles, int scalarSteps) {}
+    /**
+     * One configuration: the vector run's size and the (smaller) scalar twin's; {@code mixture} is null for
+     * the presets (the two-mode GM, CW) and otherwise names the Gaussian mixture sampled instead.
+     */
+    public record Config(ModelKind model, int dim, int particles, int steps, int scalarParticles, int scalarSteps, Mixture mixture) {
+        Config(ModelKind model, int dim, int particles, int steps, int scalarParticles, int scalarSteps) {
+            this(model, dim, particles, steps, scalarParticles, scalarSteps, null);
+        }
 
-    /** The fixed set. Sized for about a second of vector work each on two cores. */
-    public static final List<Config> CONFIGS = List.of(
-            new Config(ModelKind.GM, 10_000, 2000, 500, 100, 500),
-            new Config(ModelKind.GM, 100_000, 400, 500, 20, 500),
-            new Config(ModelKind.CW, 10_000, 200, 500, 10, 200),
-            new Config(ModelKind.CW, 100_000, 40, 500, 4, 50));
+        /** The row's name in the report: the model's, or the mixture's. */
+        public String name() { return mixture == null ? model.toString() : mixture.name(); }
+    }
+
+    /**
+     * A Gaussian mixture of a bench row (docs/mathematics.md §2.7–2.8): {@code components} components,
+     * isotropic or diagonal σ, numbers or vectors for the means; {@code preset} is the paper's two-mode
+     * GM written as a mixture file (weights 0.8/0.2, means ±1, σ = 0.1), which is isotropic with numbers.
+     * Component c has weight ∝ C − c, mean number −1 + 2c/(C − 1) or a vector of random signs, σ =
+     * 0.1·(1 + c/C) or per coordinate uniform in [0.05, 0.25].
+     */
+    public record Mixture(int components, boolean diagonal, boolean vectorMeans, boolean preset) {
+
+        /** The paper's two-mode GM as a mixture. */
+        public static final Mixture PRESET = new Mixture(2, false, false, true);
+
+        /** e.g. mix4-diag-vec (the row's model column); gm-mix for the preset. */
+        public String name() {
+            return preset ? "gm-mix" : "mix" + components + "-" + (diagonal ? "diag" : "iso") + "-" + (vectorMeans ? "vec" : "num");
+        }
+
+        /**
+         * The arrays behind the mixture in dimension d: weights; every mean in full; the vector means alone
+         * (the isotropic kernel's list); the means with null for a number and those numbers (the diagonal
+         * kernel's); σ² per coordinate; σ (a number per component, or per coordinate).
+         */
+        public record Arrays(double[] weights, float[][] means, float[][] vectorMeans, float[][] diagonalMeans, float[] scalarMeans,
+                             float[][] variances, double[] isoSigma, float[][] sigma) {}
+
+        public Arrays arrays(int d) {
+            int c = components;
+            double[] w = new double[c], iso = new double[c];
+            float[][] means = new float[c][d], vecs = new float[vectorMeans ? c : 0][], diagMeans = new float[c][], var = new float[c][d], sig = new float[c][d];
+            float[] nums = new float[c];
+            for (int j = 0; j < c; j++) {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(1000 + j);
+                w[j] = preset ? (j == 0 ? 0.8 : 0.2) : 2.0 * (c - j) / (c * (c + 1.0));
+                nums[j] = preset ? (j == 0 ? 1f : -1f) : (float) (c == 1 ? 0 : -1 + 2.0 * j / (c - 1));
+                iso[j] = preset ? 0.1 : 0.1 * (1 + (double) j / c);
+                for (int i = 0; i < d; i++) {
+                    means[j][i] = vectorMeans ? (r.nextBoolean() ? 1f : -1f) : nums[j];
+                    sig[j][i] = diagonal ? (float) (0.05 + 0.2 * r.nextDouble()) : (float) iso[j];
+                    var[j][i] = sig[j][i] * sig[j][i];
+                }
+                if (vectorMeans) vecs[j] = means[j];
+                diagMeans[j] = vectorMeans ? means[j] : null;
+                if (vectorMeans) nums[j] = 0f;
+            }
+            return new Arrays(w, means, vecs, diagMeans, nums, var, iso, sig);
+        }
+
+        /** The mixture as a target in dimension d. */
+        public GaussianMixture target(int d) {
+            Arrays a = arrays(d);
+            return diagonal ? GaussianMixture.diagonal(a.weights(), a.means(), a.sigma()) : GaussianMixture.isotropic(a.weights(), a.means(), a.isoSigma());
+        }
+    }
+
+    /**
+     * The fixed set. Sized for about a second of vector work each on two cores (the mixtures for a quarter to
+     * half a second: the work per element-step grows with the components).
+     */
+    public static final List<Config> CONFIGS = configs();
+
+    private static List<Config> configs() {
+        List<Config> c = new ArrayList<>(List.of(
+                new Config(ModelKind.GM, 10_000, 2000, 500, 100, 500),
+                new Config(ModelKind.GM, 100_000, 400, 500, 20, 500),
+                new Config(ModelKind.CW, 10_000, 200, 500, 10, 200),
+                new Config(ModelKind.CW, 100_000, 40, 500, 4, 50),
+                new Config(ModelKind.GM, 100_000, 400, 500, 20, 500, Mixture.PRESET)));
+        for (boolean diagonal : new boolean[] {false, true}) {
+            for (boolean vectors : new boolean[] {false, true}) {
+                for (int k : new int[] {2, 4, 8}) {
+                    int n = diagonal ? 160 / k : vectors ? 200 / k : 100, steps = diagonal ? 100 : vectors ? 250 : 500;
+                    c.add(new Config(ModelKind.GM, 100_000, n, steps, 4, 20, new Mixture(k, diagonal, vectors, false)));
+                }
+            }
+        }
+        return List.copyOf(c);
+    }
 
     /**
      * How to measure: on {@code threads} workers, {@code scale} ∈ (0, 1] of every configuration's work
@@ -73,7 +155,7 @@ public final class Bench {
         for (int i = 0; i < rows.size(); i++) {
             BenchReport.Row x = rows.get(i);
             if (!BenchComparison.of(report.with(List.of(x)), baseline, criteria).regressed()) continue;
-            Config c = CONFIGS.stream().filter(k -> k.model().toString().equals(x.model()) && k.dim() == x.dim()).findFirst().orElseThrow();
+            Config c = CONFIGS.stream().filter(k -> k.name().equals(x.model()) && k.dim() == x.dim()).findFirst().orElseThrow();
             log.printf("bench: %s looks slower than the baseline; measuring it once more%n", x.key());
             BenchReport.Row again = measure(c);
             if (BenchComparison.throughput(again, criteria.basis()) > BenchComparison.throughput(x, criteria.basis())) rows.set(i, again);
@@ -109,26 +191,39 @@ public final class Bench {
         double scalarRate = (double) ns * c.dim() * ks / ss.integrationSeconds();
         double scalarMedian = (double) t * c.dim() * 1e9 / ss.latency().getValueAtPercentile(50);
 
-        CeilingRun.Kind kind = c.model() == ModelKind.GM ? CeilingRun.Kind.MEMORY : CeilingRun.Kind.TRANSCENDENTAL;
+        CeilingRun.Kind kind = ceiling(c);
+        Mixture ceilingMixture = kind == CeilingRun.Kind.MIXTURE_ISO || kind == CeilingRun.Kind.MIXTURE_DIAG ? c.mixture() : null;
         double[] ceil = new double[repeats], ceilMedian = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            CeilingRun.Rates cr = CeilingRun.measure(kind, c.dim(), t, Math.max(0.02, 0.4 * scale));
+            CeilingRun.Rates cr = CeilingRun.measure(kind, ceilingMixture, c.dim(), t, Math.max(0.02, 0.4 * scale));
             ceil[r] = cr.wall();
             ceilMedian[r] = cr.median();
         }
         double ceiling = median(ceil), ceilingMedian = median(ceilMedian);
         double medianStep = (double) t * c.dim() * 1e9 / latency.getValueAtPercentile(50);
 
-        return new BenchReport.Row(c.model().toString(), c.dim(), n, k, t, vector.name(), rate, scalarRate, rate / scalarRate,
+        return new BenchReport.Row(c.name(), c.dim(), n, k, t, vector.name(), rate, scalarRate, rate / scalarRate,
                 kind.id, ceiling, rate / ceiling,
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
                 latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getMean(),
                 medianStep, ceilingMedian, medianStep / ceilingMedian, scalarMedian, medianStep / scalarMedian);
     }
 
-    /** The paper's setting for a model: VP family, dilated schedule (k = 3), Euler, seed 1. */
+    /**
+     * The ceiling a configuration is measured against: the read-modify-write for the two-mode GM and for
+     * it written as a mixture (so the two rows' fractions compare), the CW transcendentals, and each
+     * mixture form's own streams and arithmetic.
+     */
+    static CeilingRun.Kind ceiling(Config c) {
+        if (c.mixture() == null || c.mixture().preset()) return c.model() == ModelKind.GM ? CeilingRun.Kind.MEMORY : CeilingRun.Kind.TRANSCENDENTAL;
+        return c.mixture().diagonal() ? CeilingRun.Kind.MIXTURE_DIAG : CeilingRun.Kind.MIXTURE_ISO;
+    }
+
+    /** The paper's setting for a model: VP family, dilated schedule (k = 3), Euler, seed 1; a mixture in the GM's place. */
     static RunSpec spec(Config c, int particles, int threads) {
-        return RunConfig.paper(TargetConfig.paper(c.model()), c.dim(), particles, c.steps(), 1, threads).spec();
+        RunSpec paper = RunConfig.paper(TargetConfig.paper(c.model()), c.dim(), particles, c.steps(), 1, threads).spec();
+        if (c.mixture() == null) return paper;
+        return new RunSpec(c.mixture().target(c.dim()), paper.interpolant(), paper.schedule(), paper.integrator(), particles, 1, threads);
     }
 
     static double median(double[] v) {

@@ -21,7 +21,11 @@ public final class CeilingRun {
         /** STREAM-like read-modify-write x = a·x + b: the GM step's limit. */
         MEMORY("read_modify_write"),
         /** One tanh per element and one log per block of ratios: the CW step's limit. */
-        TRANSCENDENTAL("cw_transcendentals");
+        TRANSCENDENTAL("cw_transcendentals"),
+        /** An isotropic mixture's streams and FMAs in the cheapest order ({@link Ceilings#mixtureIso}). */
+        MIXTURE_ISO("mixture_iso_streams"),
+        /** A diagonal mixture's streams, division and FMAs in the cheapest order ({@link Ceilings#mixtureDiag}). */
+        MIXTURE_DIAG("mixture_diag_streams");
 
         public final String id;
 
@@ -38,6 +42,18 @@ public final class CeilingRun {
 
     /** Element rates over {@code threads} threads, each running for about {@code seconds} after a short warm-up. */
     public static Rates measure(Kind kind, int dim, int threads, double seconds) {
+        return measure(kind, null, dim, threads, seconds);
+    }
+
+    /**
+     * The same for a mixture's ceiling: {@code mixture}'s means and variances are built once and shared
+     * by the threads, as a target's are by the sampler's workers; each thread has its own row.
+     */
+    public static Rates measure(Kind kind, Bench.Mixture mixture, int dim, int threads, double seconds) {
+        Bench.Mixture.Arrays shared = mixture == null ? null : mixture.arrays(dim);
+        if ((kind == Kind.MIXTURE_ISO || kind == Kind.MIXTURE_DIAG) != (shared != null)) {
+            throw new IllegalArgumentException("the " + kind.id + " ceiling " + (shared == null ? "needs" : "takes no") + " mixture");
+        }
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "phaseflow-ceiling");
@@ -48,7 +64,7 @@ public final class CeilingRun {
             List<Future<Double>> rates = new ArrayList<>();
             List<Loop> loops = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
-                Loop loop = new Loop(kind, dim);
+                Loop loop = new Loop(kind, dim, shared);
                 loops.add(loop);
                 rates.add(pool.submit(() -> {
                     loop.runFor(Math.max(0.05, seconds / 3));   // warm-up: compiles the loop
@@ -75,12 +91,22 @@ public final class CeilingRun {
         final float[] x, th;
         final float m = (float) CurieWeiss.magnetisation(2);
         final int block = FlowKernels.logBlock(m);
+        final Bench.Mixture.Arrays mix;
+        final float[] betas, w;
         double sink;
         final Histogram sweeps = new Histogram(3_600_000_000_000L, 3);   // ns per sweep
 
-        Loop(Kind kind, int dim) {
+        Loop(Kind kind, int dim, Bench.Mixture.Arrays mix) {
             this.kind = kind;
             this.dim = dim;
+            this.mix = mix;
+            int c = mix == null ? 0 : mix.weights().length;
+            betas = new float[c];
+            w = new float[c];
+            for (int j = 0; j < c; j++) {
+                betas[j] = 0.1f / c;
+                w[j] = (float) mix.weights()[j];
+            }
             x = new float[dim];
             th = new float[dim];
             java.util.SplittableRandom r = new java.util.SplittableRandom(dim);
@@ -93,10 +119,12 @@ public final class CeilingRun {
             do {
                 for (int rep = 0; rep < 16; rep++) {
                     long s0 = System.nanoTime();
-                    if (kind == Kind.MEMORY) {
-                        Ceilings.readModifyWrite(x, dim, 0.5f, 0.25f);
-                    } else {
-                        sink += Ceilings.cwTranscendentals(x, th, dim, 0.7f, m, block);
+                    switch (kind) {
+                        case MEMORY -> Ceilings.readModifyWrite(x, dim, 0.5f, 0.25f);
+                        case TRANSCENDENTAL -> sink += Ceilings.cwTranscendentals(x, th, dim, 0.7f, m, block);
+                        case MIXTURE_ISO -> sink += Ceilings.mixtureIso(x, dim, mix.vectorMeans(), mix.vectorMeans().length, 0.5f, 0.25f, betas);
+                        case MIXTURE_DIAG -> sink += Ceilings.mixtureDiag(x, dim, mix.diagonalMeans(), mix.scalarMeans(), mix.variances(),
+                                w.length, w, 0.5f, 0.75f, 0.51f, 0.7399f);
                     }
                     elements += dim;
                     sweeps.recordValue(Math.max(1, System.nanoTime() - s0));

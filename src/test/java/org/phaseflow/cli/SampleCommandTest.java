@@ -187,10 +187,10 @@ class SampleCommandTest {
         assertEquals(3, r.exit(), r.err());
         assertEquals("sample: stopped: non-finite state at step 1 (τ = 0.06) in particle 0", r.err().strip());
         java.nio.file.Path less = java.nio.file.Files.writeString(dir.resolve("less.json"),
-                "{\"components\": [{\"weight\": 0.5, \"mean\": 1e19, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
+                "{\"components\": [{\"weight\": 0.5, \"mean\": 5e19, \"sigma\": 0.1}, {\"weight\": 0.5, \"mean\": -1, \"sigma\": 0.1}]}");
         r = sample("--mixture", less.toString(), "--integrator", "heun", "--dim", "100", "--particles", "10", "--steps", "10", "--threads", "1");
         assertEquals(3, r.exit(), r.err());
-        assertEquals("sample: stopped: non-finite state at step 8 (τ = 0.72) in particle 0", r.err().strip());
+        assertEquals("sample: stopped: non-finite state at step 2 (τ = 0.12) in particle 0", r.err().strip());
     }
 
     /** A mixture component no sample ended in says so, rather than printing σ̂ = NaN ± NaN. */

@@ -200,6 +200,75 @@ class KernelsTest {
         assertElements(outS, oo, outV, oo, n, scale, "mixtureAccumulate n=" + n);
     }
 
+    /** The isotropic mixture step with k vector means (k = 0: the affine step with its squares). */
+    void checkMixtureIso(SplittableRandom r, int n, int k, int xo, int oo, boolean inPlace) {
+        float[] x = gaussian(r, n + Math.max(xo, oo), 0.2, 1.3);
+        float[][] mu = new float[k][];
+        float[] betas = new float[k];
+        for (int j = 0; j < k; j++) {
+            mu[j] = gaussian(r, n, 0.1 * j, 1);
+            betas[j] = (float) (0.4 * r.nextGaussian());
+        }
+        float alpha = 0.91f, beta = -0.23f;
+        float[] outS = inPlace ? copy(x) : new float[n + oo], outV = inPlace ? copy(x) : new float[n + oo];
+        if (inPlace) oo = xo;
+        double[] sS = new double[k + 2], sV = new double[k + 2];
+        float[] work = new float[FlowKernels.mixtureWork(k)];
+        scalar.mixtureIsoStep(inPlace ? outS : x, xo, outS, oo, n, mu, k, alpha, beta, betas, work, sS);
+        vector.mixtureIsoStep(inPlace ? outV : x, xo, outV, oo, n, mu, k, alpha, beta, betas, work, sV);
+        float[] scale = new float[n];
+        double[] abs = new double[k + 2];
+        for (int i = 0; i < n; i++) {
+            float o = outS[oo + i];
+            scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta);
+            for (int j = 0; j < k; j++) {
+                scale[i] += Math.abs(betas[j] * mu[j][i]);
+                abs[j] += Math.abs(o * mu[j][i]);
+            }
+            abs[k] += o * o;
+            abs[k + 1] += Math.abs(o);
+        }
+        String what = "mixtureIsoStep k=" + k + " n=" + n + " xo=" + xo + " oo=" + oo;
+        assertElements(outS, oo, outV, oo, n, scale, what);
+        for (int j = 0; j < k + 2; j++) assertReduction(sS[j], sV[j], abs[j], what + " sums[" + j + "]");
+    }
+
+    /** The diagonal mixture step over three components, the second with a number for its mean. */
+    void checkMixtureDiag(SplittableRandom r, int n, int xo, int oo, boolean inPlace) {
+        int c = 3;
+        float[] x = gaussian(r, n + Math.max(xo, oo), -0.1, 1.1);
+        float[][] mu = {gaussian(r, n, 0.5, 1), null, gaussian(r, n, -0.3, 0.2)}, var = new float[c][];
+        float[] muScalar = {0f, 0.7f, 0f}, w = {0.5f, 0.3f, 0.2f};
+        for (int j = 0; j < c; j++) var[j] = uniform(r, n, 0.005, 0.4);
+        float cx = 0.98f, tau = 0.6f, a2 = 0.64f, ceta = 0.03f, ckappa = -0.02f, tn = 0.62f, a2n = 0.6156f;
+        float[] outS = inPlace ? copy(x) : new float[n + oo], outV = inPlace ? copy(x) : new float[n + oo];
+        if (inPlace) oo = xo;
+        double[] sS = new double[c + 1], sV = new double[c + 1];
+        float[] work = new float[FlowKernels.mixtureWork(c)];
+        scalar.mixtureDiagStep(inPlace ? outS : x, xo, outS, oo, n, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tn, a2n, work, sS);
+        vector.mixtureDiagStep(inPlace ? outV : x, xo, outV, oo, n, mu, muScalar, var, c, cx, w, tau, a2, ceta, ckappa, tn, a2n, work, sV);
+        float[] scale = new float[n];
+        double[] abs = new double[c + 1];
+        for (int i = 0; i < n; i++) {
+            float o = outS[oo + i];
+            scale[i] = Math.abs(cx * x[xo + i]);
+            for (int j = 0; j < c; j++) {
+                float m = mu[j] == null ? muScalar[j] : mu[j][i], v = a2 + tau * tau * var[j][i], vn = a2n + tn * tn * var[j][i];
+                float g = Math.abs((ceta * tau * var[j][i] + ckappa) / v);
+                scale[i] += w[j] * (g * Math.abs(x[xo + i]) + (Math.abs(ceta) + tau * g) * Math.abs(m));
+                abs[j] += (o - tn * m) * (o - tn * m) / vn;
+            }
+            abs[c] += Math.abs(o);
+        }
+        String what = "mixtureDiagStep n=" + n + " xo=" + xo + " oo=" + oo;
+        assertElements(outS, oo, outV, oo, n, scale, what);
+        for (int j = 0; j < c + 1; j++) assertReduction(sS[j], sV[j], abs[j], what + " sums[" + j + "]");
+        float[] var0 = var[0];
+        double lS = scalar.logSum(var0, n, tau * tau, a2), lV = vector.logSum(var0, n, tau * tau, a2), absL = 0;
+        for (int i = 0; i < n; i++) absL += Math.abs(Math.log(a2 + tau * tau * var0[i]));
+        assertReduction(lS, lV, absL, "logSum n=" + n);
+    }
+
     void checkAll(SplittableRandom r, int n) {
         checkSumAndDot(r, n, 0);
         checkSumAndDot(r, n, 5);
@@ -214,6 +283,14 @@ class KernelsTest {
         checkScale(r, n, 4, 0);
         checkMixture(r, n, 0, 0);
         checkMixture(r, n, 3, 17);
+        checkMixtureIso(r, n, 0, 0, 0, false);
+        checkMixtureIso(r, n, 0, 9, 9, true);
+        checkMixtureIso(r, n, 1, 3, 11, false);
+        checkMixtureIso(r, n, 3, 6, 6, true);
+        for (int k : new int[] {2, 4, 7, 8}) checkMixtureIso(r, n, k, k, 2 * k, false);   // the means in chunks of 4, 2 and 1
+        checkMixtureDiag(r, n, 0, 0, false);
+        checkMixtureDiag(r, n, 5, 14, false);
+        checkMixtureDiag(r, n, 7, 7, true);
         float m = (float) 0.9575040240772687;   // the paper's β = 2 magnetisation
         checkCurieWeiss(r, n, 0, 1.0f, m, 1.0);          // VP, mid-way
         checkCurieWeiss(r, n, 5, 0.02f, m, 1.0);         // VP, early: small tanh arguments

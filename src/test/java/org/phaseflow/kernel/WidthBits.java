@@ -61,8 +61,16 @@ public final class WidthBits {
         double[] s = new double[2];
         float m = 0.9575f;
         int block = FlowKernels.logBlock(m);
+        float[][] means = {mu, y, u}, diagMeans = {mu, null, y}, vars = {var, var.clone(), var.clone()};
+        for (int i = 0; i < cap; i++) {
+            vars[1][i] = (float) (0.01 + r.nextDouble());
+            vars[2][i] = (float) (0.3 * r.nextDouble() + 1e-3);
+        }
+        float[] betas = {0.3f, -0.5f, 0.2f}, muScalar = {0f, -0.8f, 0f}, weights = {0.6f, 0.3f, 0.1f};
+        float[] work = new float[FlowKernels.mixtureWork(3)];
         String[] names = {"sum", "dot", "affineOnes", "affine", "axpby", "cwLogOdds", "cwStep", "scaledSquaredDistance",
-                "mixtureAccumulate", "scale"};
+                "mixtureAccumulate", "scale",
+                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum"};
         Hash[] h = new Hash[names.length];
         for (int j = 0; j < h.length; j++) h[j] = new Hash();
         for (int off : OFFSETS) {
@@ -91,6 +99,20 @@ public final class WidthBits {
                 h[8].add(out2, off, off + n);
                 k.scale(x, off, out, off, n, 0.37f);
                 h[9].add(out, off, off + n);
+                double[] ms = new double[5];
+                k.mixtureIsoStep(x, off, out, off, n, new float[0][], 0, 0.9f, 0.1f, new float[0], work, ms);
+                h[10].add(ms);
+                h[10].add(out, off, off + n);
+                System.arraycopy(x, 0, out2, 0, cap);   // in place
+                k.mixtureIsoStep(out2, off, out2, off, n, means, 3, 0.8f, -0.2f, betas, work, ms);
+                h[11].add(ms);
+                h[11].add(out2, off, off + n);
+                System.arraycopy(x, 0, out2, 0, cap);
+                k.mixtureDiagStep(out2, off, out2, off, n, diagMeans, muScalar, vars, 3, 0.97f, weights, 0.6f, 0.64f, 0.03f, -0.02f,
+                        0.62f, 0.6156f, work, ms);
+                h[12].add(ms);
+                h[12].add(out2, off, off + n);
+                h[13].add(k.logSum(var, n, 0.36f, 0.64f));
             }
         }
         for (int j = 0; j < h.length; j++) System.out.println(names[j] + " " + h[j]);
@@ -110,6 +132,16 @@ public final class WidthBits {
         run("gm ones", TwoModeMixture.ones(d, 0.8, 1, 0.1), vp, IntegratorKind.EULER);
         run("gm random u", TwoModeMixture.randomDirection(d, 0.7, 0.9, 0.3, 5), ve, IntegratorKind.HEUN);
         run("mixture", GaussianMixture.isotropic(new double[] {0.5, 0.3, 0.2}, mu, sigma), vp, IntegratorKind.EULER);
+        float[][] sig = new float[3][d], scalarMeans = new float[3][d];
+        for (int i = 0; i < d; i++) {
+            for (int c = 0; c < 3; c++) sig[c][i] = (float) (0.05 + 0.4 * r.nextDouble());
+            scalarMeans[0][i] = 1f;
+            scalarMeans[1][i] = -1f;
+            scalarMeans[2][i] = 0.2f;
+        }
+        run("mixture scalar means", GaussianMixture.isotropic(new double[] {0.5, 0.3, 0.2}, scalarMeans, sigma), ve, IntegratorKind.HEUN);
+        run("mixture diagonal", GaussianMixture.diagonal(new double[] {0.5, 0.3, 0.2}, new float[][] {mu[0], scalarMeans[1], mu[2]}, sig),
+                vp, IntegratorKind.EULER);
         run("cw", new CurieWeiss(d, 2, Paper.H), ve, IntegratorKind.HEUN);
     }
 

@@ -430,4 +430,63 @@ class FieldsTest {
             }
         }
     }
+
+    /**
+     * The forms a mixture reduces to (docs/mathematics.md §2.7–2.8): isotropic with numbers for means (the
+     * preset's affine step), isotropic and diagonal with numbers and vectors mixed. A step prepares the
+     * next τ from the statistics its kernel accumulates; η there must match the double-precision
+     * reference at (τ', out), as a freshly prepared field's does.
+     */
+    @Test
+    void everyMixtureFormPreparesTheNextStepAsTheReference() {
+        SplittableRandom r = new SplittableRandom(31);
+        double[] pi = {0.45, 0.35, 0.2};
+        float[][] scalarMu = new float[3][D], mixedMu = new float[3][D], sig = new float[3][D];
+        for (int i = 0; i < D; i++) {
+            scalarMu[0][i] = 1f;
+            scalarMu[1][i] = -0.8f;
+            scalarMu[2][i] = 0.1f;
+            mixedMu[0][i] = 1f;
+            mixedMu[1][i] = (float) (0.6 * r.nextGaussian());
+            mixedMu[2][i] = -0.5f;
+            for (int k = 0; k < 3; k++) sig[k][i] = (float) (0.05 + 0.4 * r.nextDouble());
+        }
+        double[] iso = {0.1, 0.25, 0.15};
+        record Form(String name, GaussianMixture g, float[][] mu, double[][] var) {}
+        double[][] isoVar = new double[3][D], diagVar = new double[3][D];
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < D; i++) {
+                isoVar[k][i] = (float) (iso[k] * iso[k]);
+                diagVar[k][i] = sig[k][i] * sig[k][i];
+            }
+        }
+        List<Form> forms = List.of(
+                new Form("isotropic, scalar means", GaussianMixture.isotropic(pi, scalarMu, iso), scalarMu, isoVar),
+                new Form("isotropic, mixed means", GaussianMixture.isotropic(pi, mixedMu, iso), mixedMu, isoVar),
+                new Form("diagonal, scalar means", GaussianMixture.diagonal(pi, scalarMu, sig), scalarMu, diagVar),
+                new Form("diagonal, mixed means", GaussianMixture.diagonal(pi, mixedMu, sig), mixedMu, diagVar));
+        for (Form form : forms) {
+            for (Interpolant ip : interpolants()) {
+                for (double[] step : new double[][] {{0.01, 0.03}, {0.3, 0.32}, {0.97, 0.999}, {0.99, 1}}) {
+                    double t0 = step[0], t1 = step[1], h = t1 - t0;
+                    float[] x = state(form.g(), ip, t0, r, true);
+                    for (FlowKernels k : KERNELS) {
+                        ExactField f = form.g().field(ip, k);
+                        f.prepare(t0, x, 0);
+                        float[] y = new float[D], eta = new float[D];
+                        double mean = f.combine(x, 0, y, 0, 1, h, h * ip.aDa(t0), t1);
+                        double sum = 0;
+                        for (float v : y) sum += v;
+                        assertTrue(Math.abs(mean - sum / D) <= 1e-6 * (1 + Math.abs(sum / D)), form.name() + ": combine returns the mean coordinate");
+                        f.combine(y, 0, eta, 0, 0, 1, 0, Double.NaN);
+                        Reference ref = gmReference(pi, muOf(form.mu()), form.var(), ip, t1, y);
+                        for (int i = 0; i < D; i++) {
+                            check(form.name() + " η at the prepared τ' (" + ip + ", " + t0 + " → " + t1 + ", " + k.name() + ")", i,
+                                    ref.eta[i], eta[i], ref.etaTol[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -18,10 +18,12 @@ class BenchTest {
         assertEquals(Bench.CONFIGS.size(), r.configurations().size());
         for (int i = 0; i < r.configurations().size(); i++) {
             BenchReport.Row row = r.configurations().get(i);
-            assertEquals(Bench.CONFIGS.get(i).model().toString(), row.model());
+            assertEquals(Bench.CONFIGS.get(i).name(), row.model());
             assertEquals(Bench.CONFIGS.get(i).dim(), row.dim());
             assertEquals(1, row.threads());
-            assertEquals(row.model().equals("gm") ? "read_modify_write" : "cw_transcendentals", row.ceiling());
+            String ceiling = row.model().equals("gm") || row.model().equals("gm-mix") ? "read_modify_write"
+                    : row.model().equals("cw") ? "cw_transcendentals" : row.model().contains("-diag-") ? "mixture_diag_streams" : "mixture_iso_streams";
+            assertEquals(ceiling, row.ceiling(), row.model());
             assertTrue(row.elementStepsPerS() > 0 && row.ceilingFraction() > 0 && row.latencyP50Ns() > 0
                     && row.medianVectorScalarRatio() > 0, row.toString());
         }

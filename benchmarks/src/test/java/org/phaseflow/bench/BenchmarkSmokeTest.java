@@ -24,7 +24,7 @@ class BenchmarkSmokeTest {
         // elsewhere on the machine must not stop it
         System.setProperty("jmh.ignoreLock", "true");
         Options opt = new OptionsBuilder()
-                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling|TanhClamp)\\.")
+                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling|TanhClamp|MixtureStep)\\.")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -35,8 +35,8 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5, tanh clamps 2
-        assertEquals(23, results.size(), "benchmarks run");
+        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5, tanh clamps 2, mixtures 4 × 2 kernels × 3 sizes × 2 means
+        assertEquals(71, results.size(), "benchmarks run");
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
             assertTrue(r.getSecondaryResults().containsKey("elementSteps"), r.getParams().getBenchmark());
