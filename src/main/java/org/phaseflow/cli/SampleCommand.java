@@ -13,6 +13,7 @@ import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.Format;
+import org.phaseflow.perf.WarmUpCheck;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
@@ -57,15 +58,21 @@ public final class SampleCommand implements Callable<Integer> {
             spec = spec.withTolerances(new Tolerances(rtol != null ? rtol : d.rtol(), atol != null ? atol : d.atol(), norm != null ? norm : d.norm()));
         }
         Samples s;
+        WarmUpCheck.Verdict warmUp;
         try (Progress progress = new Progress("sample", spec.particles(), quiet.quiet)) {
-            s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);
+            WarmUpCheck check = new WarmUpCheck(progress);
+            s = Sampler.run(spec, config.steps(), Recording.PATHS, check);
+            warmUp = check.verdict(s.integrationSeconds(), Kernels.compiled());
         }
         Features f = Features.of(s, spec.target());
         Map<String, Object> out = describe(config, spec, s, f);
+        out.put("warm_up_dominated", warmUp.dominated());
+        out.put("steady_integration_s", Double.isNaN(warmUp.steadySeconds()) ? null : warmUp.steadySeconds());
         if (json) {
             System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
             System.out.print(summary(spec, config, s, f));
+            if (warmUp.dominated()) System.out.printf("  warm-up dominated, not the kernels' steady rate: %s%n", warmUp.reason());
         }
         return 0;
     }
