@@ -65,9 +65,7 @@ public final class SampleCommand implements Callable<Integer> {
             warmUp = check.verdict(s.integrationSeconds(), Kernels.compiled());
         }
         Features f = Features.of(s, spec.target());
-        Map<String, Object> out = describe(config, spec, s, f);
-        out.put("warm_up_dominated", warmUp.dominated());
-        out.put("steady_integration_s", Double.isNaN(warmUp.steadySeconds()) ? null : warmUp.steadySeconds());
+        Map<String, Object> out = describe(config, spec, s, f, warmUp);
         if (json) {
             System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
@@ -82,9 +80,10 @@ public final class SampleCommand implements Callable<Integer> {
      * {@code NAME_hat}, {@code NAME_hat_se} and {@code target_NAME} (the two-mode GM: sigma; CW: m; a
      * mixture: sigma[c] for each component c), then the timing. {@code nfe} is the field evaluations per
      * particle (an integer for a fixed-step scheme, else the mean over the particles); an adaptive scheme
-     * adds its tolerances, the largest count and the mean accepted and rejected steps per particle.
+     * adds its tolerances, the largest count and the mean accepted and rejected steps per particle;
+     * {@code warm_up_dominated} and {@code steady_integration_s} are {@link WarmUpCheck}'s verdict.
      */
-    static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f) {
+    static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f, WarmUpCheck.Verdict warmUp) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", spec.target().model().toString());
         m.put("family", spec.interpolant().family().toString());
@@ -125,6 +124,8 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
         m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
+        m.put("warm_up_dominated", warmUp.dominated());   // docs/reproducibility.md §3.4
+        m.put("steady_integration_s", Double.isNaN(warmUp.steadySeconds()) ? null : warmUp.steadySeconds());
         // the full configuration as typed records (every parameter of the target, schedule and run), the
         // mixture file's SHA-256, and where the result came from
         m.put("config", config);
