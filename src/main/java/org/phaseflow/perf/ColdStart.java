@@ -17,7 +17,6 @@ import org.phaseflow.model.ModelKind;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
-import org.phaseflow.scheduler.Samples;
 
 /**
  * The cold-start rows of {@code bench} (docs/reproducibility.md §3.4): for the default {@code sample}
@@ -36,9 +35,10 @@ public final class ColdStart {
                       double coldMedianS, List<Double> steadyIntegrationS, double steadyMedianS, double ratio) {}
 
     /**
-     * How to measure: {@code runs} fresh JVMs per model and as many steady runs, on {@code threads} workers, with {@code scale} of the particles (tests use a tiny one); {@code child} turns the
-     * arguments of a {@code sample} command line into the main class and arguments a fresh JVM runs (the
-     * command line lives in {@code cli}, which this package does not import).
+     * How to measure: {@code runs} fresh JVMs per model and as many steady runs, on {@code threads}
+     * workers, with {@code scale} of the particles (tests use a tiny one); {@code child} turns the
+     * arguments of a {@code sample} command line into the main class and arguments a fresh JVM runs
+     * (the command line lives in {@code cli}, which this package does not import).
      */
     public record Settings(int runs, int threads, double scale, Function<List<String>, List<String>> child) {}
 
