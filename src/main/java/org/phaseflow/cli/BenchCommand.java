@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  * the measurement, the report and the comparison are in {@code org.phaseflow.perf}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Quick throughput benchmark (under a minute): element-steps/s of the GM and CW Euler step "
+        description = "Quick throughput benchmark (under a minute without the cold-start rows): element-steps/s of the GM and CW Euler step "
                 + "through the sampler, per-step latency percentiles, the scalar twin and the machine's ceiling "
-                + "measured beside it; writes JSON under results/bench/ and compares with a baseline.")
+                + "measured beside it, and the default sample's integration time in fresh JVMs against the same run warm; "
+                + "writes JSON under results/bench/ and compares with a baseline.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
