@@ -14,6 +14,7 @@ import org.phaseflow.perf.Bench;
 import org.phaseflow.perf.BenchComparison;
 import org.phaseflow.perf.BenchComparison.Basis;
 import org.phaseflow.perf.BenchReport;
+import org.phaseflow.perf.ColdStart;
 import org.phaseflow.plot.BenchHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmark (a few minutes): element-steps/s of the GM and CW Euler step and of "
                 + "general Gaussian mixtures through the sampler, per-step latency percentiles, the scalar twin and the machine's ceiling "
-                + "measured beside it; writes JSON under results/bench/ and compares with a baseline.")
+                + "measured beside it, and the default sample's integration time in fresh JVMs against the same run warm; "
+                + "writes JSON under results/bench/ and compares with a baseline.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -79,6 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Timed vector runs per configuration (the median is kept). Default: ${DEFAULT-VALUE}.")
     int repeats;
 
+    @Option(names = "--cold-runs", defaultValue = "5", description = "Fresh JVMs per model for the cold-start rows (the default sample's "
+            + "integration time in a new JVM against the same work warm; 0: no cold-start rows). Default: ${DEFAULT-VALUE}.")
+    int coldRuns;
+
     @Override
     public Integer call() throws IOException {
         quiet.apply();
@@ -97,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(ratioTolerance >= 0 && ratioTolerance < 1)) throw new IllegalArgumentException("--ratio-tolerance must be in [0, 1), got " + ratioTolerance);
         if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
         if (repeats <= 0) throw new IllegalArgumentException("--repeats must be a positive integer, got " + repeats);
+        if (coldRuns < 0 || coldRuns > 100) throw new IllegalArgumentException("--cold-runs must be an integer from 0 to 100 (fresh JVMs per model), got " + coldRuns);
         int t = ModelOptions.threads(threads);
         BenchComparison.Criteria criteria = new BenchComparison.Criteria(tolerance, ratioTolerance, basis);
         BenchReport baseline = compare == null ? null : read(compare, "--compare");
@@ -109,6 +116,11 @@ public final class BenchCommand implements Callable<Integer> {
             Bench bench = new Bench(new Bench.Settings(t, scale, repeats));
             report = bench.measure(Provenance.gitCommit(), Provenance.cpu());
             if (baseline != null) report = bench.confirm(report, baseline, criteria, quiet.info(spec.commandLine().getErr()));
+            if (coldRuns > 0) {
+                long t0 = System.nanoTime();
+                List<ColdStart.Row> cold = new ColdStart(new ColdStart.Settings(coldRuns, t, scale, BenchCommand::mainClass)).measure();
+                report = report.withColdStart(cold, (System.nanoTime() - t0) * 1e-9);
+            }
             if (!noSave) {
                 Path file = report.save(out);
                 if (!json) o.println("wrote " + file);
@@ -169,6 +181,13 @@ public final class BenchCommand implements Callable<Integer> {
         o.println("wrote " + written.get(0) + " and " + written.get(1) + " (" + runs.size() + " runs)");
         o.flush();
         return 0;
+    }
+
+    /** A fresh JVM's main class and arguments for a command line of this program. */
+    static List<String> mainClass(List<String> args) {
+        List<String> c = new ArrayList<>(List.of(Main.class.getName()));
+        c.addAll(args);
+        return c;
     }
 
     /** A saved run named by an option; a bad file is a one-line error naming the option. */

@@ -11,6 +11,7 @@ import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.Format;
+import org.phaseflow.perf.WarmUpCheck;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
@@ -41,15 +42,19 @@ public final class SampleCommand implements Callable<Integer> {
         RunConfig config = options.config(commandSpec.commandLine().getParseResult());
         RunSpec spec = config.spec();
         Samples s;
+        WarmUpCheck.Verdict warmUp;
         try (Progress progress = new Progress("sample", spec.particles(), quiet.quiet)) {
-            s = Sampler.run(spec, config.steps(), Recording.PATHS, progress);
+            WarmUpCheck check = new WarmUpCheck(progress);
+            s = Sampler.run(spec, config.steps(), Recording.PATHS, check);
+            warmUp = check.verdict(s.integrationSeconds(), Kernels.compiled());
         }
         Features f = Features.of(s, spec.target());
-        Map<String, Object> out = describe(config, spec, s, f);
+        Map<String, Object> out = describe(config, spec, s, f, warmUp);
         if (json) {
             System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
             System.out.print(summary(spec, config, s, f));
+            if (warmUp.dominated()) System.out.printf("  warm-up dominated, not the kernels' steady rate: %s%n", warmUp.reason());
         }
         return 0;
     }
@@ -59,9 +64,10 @@ public final class SampleCommand implements Callable<Integer> {
      * {@code NAME_hat}, {@code NAME_hat_se} and {@code target_NAME} (the two-mode GM: sigma; CW: m; a
      * mixture: sigma[c] for each component c), then the timing. {@code nfe} is the field evaluations per
      * particle (an integer for a fixed-step scheme, else the mean over the particles); an adaptive scheme
-     * adds its tolerances, the largest count and the mean accepted and rejected steps per particle.
+     * adds its tolerances, the largest count and the mean accepted and rejected steps per particle;
+     * {@code warm_up_dominated} and {@code steady_integration_s} are {@link WarmUpCheck}'s verdict.
      */
-    static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f) {
+    static Map<String, Object> describe(RunConfig config, RunSpec spec, Samples s, Features f, WarmUpCheck.Verdict warmUp) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", spec.target().model().toString());
         m.put("family", spec.interpolant().family().toString());
@@ -102,6 +108,8 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
         m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
+        m.put("warm_up_dominated", warmUp.dominated());   // docs/reproducibility.md §3.4
+        m.put("steady_integration_s", Double.isNaN(warmUp.steadySeconds()) ? null : warmUp.steadySeconds());
         // the full configuration as typed records (every parameter of the target, schedule and run), the
         // mixture file's SHA-256, and where the result came from
         m.put("config", config);

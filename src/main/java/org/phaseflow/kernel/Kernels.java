@@ -54,6 +54,14 @@ public final class Kernels {
     /** True when the Vector API form was selected. */
     public static boolean vectorized() { return !(preferred() instanceof ScalarKernels); }
 
+    /**
+     * Whether some method of the chosen kernels has C2 code now (the JIT's top tier); empty when the VM
+     * cannot say. A run that ends while this is false ran every step interpreted or C1-compiled.
+     */
+    public static Optional<Boolean> compiled() {
+        return HotSpotOptions.compiledAtC2(preferred().getClass().getName()).map(names -> !names.isEmpty());
+    }
+
     /** The scalar twin. */
     public static FlowKernels scalar() { return new ScalarKernels(); }
 

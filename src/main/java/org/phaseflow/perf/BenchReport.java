@@ -14,10 +14,20 @@ import java.util.Locale;
 /**
  * A whole {@code bench} run: where and when it ran and one {@link Row} per configuration; printed as a
  * table or written as JSON (field names in snake case, e.g. {@code element_steps_per_s}), and read back
- * for {@code --from} and {@code --compare}.
+ * for {@code --from} and {@code --compare}. {@code coldStart} holds the cold-start rows ({@link ColdStart}),
+ * empty when they were not measured (and in runs saved before they existed); {@code --compare} does not gate on them.
  */
 public record BenchReport(String date, String commit, String java, String cpu, int cores, String jvmArgs,
-                          double seconds, List<Row> configurations) {
+                          double seconds, List<Row> configurations, List<ColdStart.Row> coldStart) {
+
+    public BenchReport {
+        coldStart = coldStart == null ? List.of() : List.copyOf(coldStart);
+    }
+
+    /** Without cold-start rows. */
+    public BenchReport(String date, String commit, String java, String cpu, int cores, String jvmArgs, double seconds, List<Row> configurations) {
+        this(date, commit, java, cpu, cores, jvmArgs, seconds, configurations, List.of());
+    }
 
     /** The measured numbers of one configuration. */
     public record Row(String model, int dim, int particles, int steps, int threads, String kernels,
@@ -34,7 +44,12 @@ public record BenchReport(String date, String commit, String java, String cpu, i
 
     /** The same run with other rows. */
     public BenchReport with(List<Row> rows) {
-        return new BenchReport(date, commit, java, cpu, cores, jvmArgs, seconds, rows);
+        return new BenchReport(date, commit, java, cpu, cores, jvmArgs, seconds, rows, coldStart);
+    }
+
+    /** The same run with these cold-start rows, {@code extraSeconds} (their measuring time) added to its own. */
+    public BenchReport withColdStart(List<ColdStart.Row> rows, double extraSeconds) {
+        return new BenchReport(date, commit, java, cpu, cores, jvmArgs, seconds + extraSeconds, configurations, rows);
     }
 
     /** The JSON form's mapper: snake-case names, indented, unknown fields ignored when reading. */
@@ -93,6 +108,7 @@ public record BenchReport(String date, String commit, String java, String cpu, i
                 + "median-step = threads × d / p50 step latency (what the throughput would be without preemption); "
                 + "m-frac = median-step / the ceiling's median-sweep rate.\n"
                 + "latencies: wall time of one step of one particle (a preempted step shows in the tail, not the median).\n");
+        if (!coldStart.isEmpty()) b.append(ColdStart.table(coldStart));
         return b.toString();
     }
 }

@@ -86,12 +86,24 @@ class BenchCommandTest {
         assertEquals(2, run(new StringWriter(), "bench", "--tolerance", "1.5"));
         assertEquals(2, run(new StringWriter(), "bench", "--scale", "0"));
         assertEquals(2, run(new StringWriter(), "bench", "--basis", "mean"));
+        for (String bad : new String[] {"-1", "101"}) {
+            StringWriter cold = new StringWriter();
+            assertEquals(2, run(cold, "bench", "--cold-runs", bad, "--scale", "0.002", "--repeats", "1", "--no-save"));
+            assertEquals("bench: --cold-runs must be an integer from 0 to 100 (fresh JVMs per model), got " + bad, cold.toString().strip());
+        }
+        StringWriter word = new StringWriter();
+        assertEquals(2, run(word, "bench", "--cold-runs", "many"));
+        assertTrue(word.toString().contains("--cold-runs") && word.toString().contains("many"), word.toString());
+        assertEquals(1, word.toString().strip().lines().count(), word.toString());
+        StringWriter from = new StringWriter();
+        assertEquals(2, run(from, "bench", "--from", "results/bench/baseline.json", "--cold-runs", "2"));
+        assertTrue(from.toString().contains("--cold-runs"), from.toString());
     }
 
     @Test
     void tinyRealRunWritesItsJson() throws Exception {
         StringWriter out = new StringWriter();
-        assertEquals(0, run(out, "bench", "--scale", "0.002", "--repeats", "1", "--threads", "1", "--out", dir.toString()), out.toString());
+        assertEquals(0, run(out, "bench", "--scale", "0.002", "--repeats", "1", "--threads", "1", "--cold-runs", "1", "--out", dir.toString()), out.toString());
         Path json;
         try (Stream<Path> files = Files.list(dir)) {
             json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
@@ -99,6 +111,17 @@ class BenchCommandTest {
         assertTrue(out.toString().startsWith("wrote " + json), out.toString());
         BenchReport r = BenchReport.read(json);
         assertEquals(org.phaseflow.perf.Bench.CONFIGS.size(), r.configurations().size());
+        // the cold-start rows: one fresh JVM per model against the same work warm, and their ratio
+        assertEquals(List.of("gm", "cw"), r.coldStart().stream().map(org.phaseflow.perf.ColdStart.Row::model).toList());
+        for (org.phaseflow.perf.ColdStart.Row c : r.coldStart()) {
+            assertEquals(1, c.coldIntegrationS().size());
+            assertEquals(c.coldIntegrationS().get(0), c.coldMedianS());
+            assertTrue(c.coldMedianS() > 0 && c.steadyMedianS() > 0, c.toString());
+            assertEquals(c.coldMedianS() / c.steadyMedianS(), c.ratio(), 1e-12);
+            assertEquals(10_000, c.dim());
+            assertEquals(100, c.steps());
+        }
+        assertTrue(out.toString().contains("cold start: the default sample"), out.toString());
         // the saved run compared with itself passes
         StringWriter again = new StringWriter();
         assertEquals(0, run(again, "bench", "--from", json.toString(), "--compare", json.toString()), again.toString());
