@@ -855,6 +855,8 @@ public final class VectorKernels implements FlowKernels {
         for (int i = start; i < end; i += L) FloatVector.fromArray(S, m, i).fma(vb, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
     }
 
+    // The compensated add into work[] is written out for each mean in the dotBlock forms: as a method
+    // taking vectors it is not inlined in bodies this large and would box them (native-notes/mixture-steps.md).
     /** dotBlock for two means at once (their lane sums at work[at] and [at + 32]). */
     private static void dotBlock2(float[] x, int xo, float[] m0, float[] m1, int start, int end, float[] work, int at) {
         for (int g = 0; g < G; g++) {
