@@ -32,8 +32,12 @@ class BenchReportTest {
     }
 
     @Test
-    void committedBaselineReads() {
-        BenchReport base = BenchReport.read(Path.of("results/bench/baseline.json"));
+    void committedRunsRead() {
+        BenchReport now = BenchReport.read(Path.of("results/bench/baseline.json"));
+        assertEquals(Bench.CONFIGS.size(), now.configurations().size(), "the baseline has every configuration bench measures");
+        assertFalse(now.coldStart().isEmpty(), "and the cold-start rows");
+        // a run saved before the mixture and cold-start rows still reads
+        BenchReport base = BenchReport.read(Path.of("results/bench/2026-11-26T234651Z-581404c.json"));
         assertEquals(4, base.configurations().size());
         assertEquals("581404c", base.commit());
         assertTrue(base.configurations().stream().allMatch(x -> x.medianStepElementStepsPerS() > 0), base.toString());

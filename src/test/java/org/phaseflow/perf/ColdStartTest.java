@@ -28,7 +28,7 @@ class ColdStartTest {
 
     @Test
     void aRunSavedBeforeTheColdStartRowsHasNone() {
-        BenchReport old = BenchReport.read(Path.of("results", "bench", "baseline.json"));
+        BenchReport old = BenchReport.read(Path.of("results", "bench", "2026-11-26T234651Z-581404c.json"));
         assertTrue(old.coldStart().isEmpty());
         assertFalse(old.table().contains("cold start"));
         assertTrue(old.with(old.configurations()).coldStart().isEmpty());
