@@ -107,7 +107,7 @@ public final class SampleCommand implements Callable<Integer> {
         }
         m.put("elapsed_s", s.wallSeconds());
         m.put("integration_s", s.integrationSeconds());
-        m.put("element_steps_per_s", (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds());
+        m.put("element_steps_per_s", elementSteps(spec, s) / s.integrationSeconds());
         m.put("warm_up_dominated", warmUp.dominated());   // docs/reproducibility.md §3.4
         m.put("steady_integration_s", Double.isNaN(warmUp.steadySeconds()) ? null : warmUp.steadySeconds());
         // the full configuration as typed records (every parameter of the target, schedule and run), the
@@ -116,6 +116,12 @@ public final class SampleCommand implements Callable<Integer> {
         if (config.target().mixture() != null) m.put("mixture_sha256", MixtureFile.sha256(Path.of(config.target().mixture())));
         m.put("provenance", Provenance.describe());
         return m;
+    }
+
+    /** Coordinates advanced, step by step: N · d · K, or for an adaptive scheme its accepted steps in place of K (not the output points). */
+    static double elementSteps(RunSpec spec, Samples s) {
+        double steps = spec.integrator().adaptive() ? s.meanAccepted() : s.steps();
+        return (double) spec.particles() * spec.dim() * steps;
     }
 
     /** Evaluations per particle: the common count, or the mean when particles differ. */
@@ -149,7 +155,7 @@ public final class SampleCommand implements Callable<Integer> {
                     f.low().size() > 1 ? String.format(Locale.ROOT, "   from %d samples", e.count()) : ""));
         }
         b.append(String.format("  %.3f s (integration %.3f s), %.3g element-steps/s, kernels %s%n", s.wallSeconds(), s.integrationSeconds(),
-                (double) spec.particles() * spec.dim() * s.steps() / s.integrationSeconds(), Kernels.preferred().name()));
+                elementSteps(spec, s) / s.integrationSeconds(), Kernels.preferred().name()));
         return b.toString();
     }
 }

@@ -313,6 +313,8 @@ class SampleCommandTest {
         assertTrue(accepted >= 2, r.out());
         assertEquals(1 + 3 * (accepted + rejected), j.get("nfe").asDouble(), 1e-9, "GM: one for k1, three per attempt: " + r.out());
         assertTrue(j.get("nfe_max").asInt() >= j.get("nfe").asDouble(), r.out());
+        assertEquals(16 * 100 * accepted, j.get("element_steps_per_s").asDouble() * j.get("integration_s").asDouble(), 1e-6 * 16 * 100 * accepted,
+                "an adaptive run's element-steps count its accepted steps, not the 2 output points: " + r.out());
         JsonNode c = j.get("config");
         assertEquals(0.01, c.get("tolerances").get("rtol").asDouble(), 0, "the config states the tolerances: " + c);
         assertEquals("rms", c.get("tolerances").get("norm").asText());
