@@ -34,6 +34,11 @@ public final class StudyProfile {
         return w;
     }
 
+    /** The element-steps both searches of a row integrated. */
+    static double rowWork(StudyPlan plan, Study.Row r) {
+        return sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
+    }
+
     private static double sum(double[] v) {
         double s = 0;
         for (double x : v) s += x;
@@ -55,10 +60,7 @@ public final class StudyProfile {
         sorted.sort(Comparator.comparingDouble(Group::seconds).reversed());
         double cumulative = 0;
         for (Group g : sorted) {
-            double steps = 0;
-            for (Study.Row r : g.rows()) {
-                steps += sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
-            }
+            double steps = g.rows().stream().mapToDouble(r -> rowWork(plan, r)).sum();
             cumulative += g.seconds();
             b.append(String.format(Locale.ROOT, "%-34s %8d %5d %5.1f%% %10.1f %10.3g %10.3g   (cumulative %.0f%%)%n", g.label(), g.dim(),
                     g.rows().size(), 100 * g.seconds() / rowSeconds, g.seconds(), steps, steps / g.seconds(), 100 * cumulative / rowSeconds));
@@ -85,10 +87,7 @@ public final class StudyProfile {
         for (Group g : sorted.subList(0, Math.min(3, sorted.size()))) {
             b.append(String.format(Locale.ROOT, "%n%s, d = %d: each K's share of the work, and error/tolerance [min, max] over %d seed%s%n", g.label(), g.dim(),
                     g.rows().size(), g.rows().size() == 1 ? "" : "s"));
-            double groupWork = 0;   // both features: a K's share is of the group's whole work
-            for (Study.Row r : g.rows()) {
-                groupWork += sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
-            }
+            double groupWork = g.rows().stream().mapToDouble(r -> rowWork(plan, r)).sum();   // a K's share is of both features' work
             for (int f = 0; f < 2; f++) {
                 int particles = f == 0 ? plan.particlesHigh() : plan.particlesLow();
                 TreeMap<Integer, double[]> byK = new TreeMap<>();   // K → {work, min ratio, max ratio}
