@@ -41,6 +41,13 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         for (Class<? extends Enum<?>> type : NAMED) byName(cl, type);
         cl.registerConverter(ScheduleSpec.class, Main::schedule);
+        cl.registerConverter(org.phaseflow.integrator.IntegratorSpec.class, value -> {
+            try {
+                return org.phaseflow.integrator.IntegratorSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String message = ex.getCause() instanceof TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o

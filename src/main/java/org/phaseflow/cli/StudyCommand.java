@@ -13,7 +13,8 @@ import org.phaseflow.config.Json;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.StudyPlan;
-import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.config.ToleranceGrid;
+import org.phaseflow.integrator.IntegratorSpec;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.ModelKind;
 import org.phaseflow.plot.StudyPlot;
@@ -75,8 +76,9 @@ public final class StudyCommand implements Callable<Integer> {
             + "{\"knots\": [[t, τ], …]}; its SHA-256 is part of the study's identity). Default: uniform,dilated.")
     List<ScheduleSpec> schedules;
 
-    @Option(names = "--integrators", split = ",", description = "Integrators among ${COMPLETION-CANDIDATES}. Default: euler.")
-    List<IntegratorKind> integrators;
+    @Option(names = "--integrators", split = ",", description = "Integrators among euler, heun, ddim, dpm2m, bs3 and bs3a (adaptive: searched over "
+            + "its tolerance grid instead of K, needs --cost nfe; bs3a:norm=max or bs3a:norm=mode for another error norm; docs/mathematics.md §7.4). Default: euler.")
+    List<IntegratorSpec> integrators;
 
     @Option(names = "--dims", split = ",", description = "Increasing dimensions. Default: paper 100,1000,10000,100000; quick 100,1000,10000.")
     List<Integer> dims;
@@ -128,7 +130,7 @@ public final class StudyCommand implements Callable<Integer> {
     Path mixture;
 
     @Option(names = "--cost", defaultValue = "steps", description = "What the table, study.json and plots count: ${COMPLETION-CANDIDATES} "
-            + "(nfe: NFE*, the field evaluations per sample at K*, which compares schemes of different cost per step; the CSV holds K* either way). Default: ${DEFAULT-VALUE}.")
+            + "(nfe: NFE*, the field evaluations per sample at K*, which compares schemes of different cost per step; the CSV holds K* either way, and NFE* for bs3a, which needs nfe). Default: ${DEFAULT-VALUE}.")
     Cost cost;
 
     @Option(names = "--threads", description = "Worker threads, at most 4 per available processor. Default: all cores.")
@@ -199,12 +201,13 @@ public final class StudyCommand implements Callable<Integer> {
         StudyPlan p = plan();
         if (plan == null) {
             OptionRules.check(parsed, new OptionRules.Scope(true, java.util.EnumSet.copyOf(p.models()), p.mixture(), p.schedules(),
-                    java.util.EnumSet.copyOf(p.integrators())));
+                    java.util.EnumSet.copyOf(p.integrators().stream().map(IntegratorSpec::kind).toList())));
         }
         boolean local = runner.equals(TaskExecutorProvider.LOCAL);
         // on a cluster a task takes one core unless told otherwise: the cores go to tasks running side by side
         int t = local || threads != null ? ModelOptions.threads(threads) : 1;
         TaskExecutor executor = TaskExecutorProvider.executor(runner, master, t, shards);
+        StudyRunner.checkCost(p, cost);
         Study.validate(p);
         prepareOut();
         // progress in units of work: a row costs about d (particles × d × steps, with K* mostly flat in d)
@@ -230,16 +233,20 @@ public final class StudyCommand implements Callable<Integer> {
                 }
 
                 @Override public void evaluating(Study.Task task, String feature, int[] ks) {
-                    progress.extra(String.format("%s d=%d seed %d %s K=%s", task.setting().label(), task.dim(), task.seed(), feature,
-                            ks.length == 1 ? ks[0] : ks[0] + ".." + ks[ks.length - 1]));
+                    // an adaptive setting's rounds are indices into the tolerance grid (docs/mathematics.md §7.4)
+                    boolean adaptive = task.setting().integrator().adaptive();
+                    java.util.function.IntFunction<String> at = i -> adaptive ? String.format("%.3g", ToleranceGrid.rtol(i - 1)) : Integer.toString(i);
+                    progress.extra(String.format("%s d=%d seed %d %s %s=%s", task.setting().label(), task.dim(), task.seed(), feature,
+                            adaptive ? "rtol" : "K", ks.length == 1 ? at.apply(ks[0]) : at.apply(ks[0]) + ".." + at.apply(ks[ks.length - 1])));
                 }
 
                 @Override public void row(Study.Row r, int done, int total) {
                     progress.accept(weight(r.dim()));
                     if (System.console() == null && !quiet.quiet) {
-                        System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
-                                done, total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
-                                floor(r.noiseFloorHigh(), r.high().tolerance()), kStr(r.low().kStar()),
+                        String star = r.setting().integrator().adaptive() ? "NFE*" : "K*";
+                        System.err.printf("study: [%d/%d] %s d=%d seed %d: %shigh %s%s, %slow %s%s (%.1f s, %s elapsed)%n",
+                                done, total, r.setting().label(), r.dim(), r.seed(), star, kStr(r.high().kStar()),
+                                floor(r.noiseFloorHigh(), r.high().tolerance()), star, kStr(r.low().kStar()),
                                 floor(r.noiseFloorLow(), r.low().tolerance()), r.elapsedSeconds(),
                                 Progress.fmt((System.nanoTime() - start) * 1e-9));
                     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.IntegratorSpec;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.ModelKind;
@@ -23,7 +24,7 @@ import org.phaseflow.schedule.ScheduleSpec;
  */
 public record StudyPlan(
         List<ModelKind> models, List<Family> families, List<ShapeChoice> shapes, List<ScheduleSpec> schedules,
-        List<IntegratorKind> integrators, List<Integer> dims, int seeds, long seed,
+        List<IntegratorSpec> integrators, List<Integer> dims, int seeds, long seed,
         int particlesHigh, int particlesLow, double tolHigh, double tolSigma, double tolM,
         int kStart, double kRatio, int kCap, int confirm, double k,
         double p, double m, double sigma, double beta, double h, String mixture) {
@@ -77,6 +78,9 @@ public record StudyPlan(
         if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be positive, got " + v);
     }
 
+    /** Whether some integrator of the plan chooses its own steps (its search runs over {@link ToleranceGrid}). */
+    public boolean adaptive() { return integrators.stream().anyMatch(IntegratorSpec::adaptive); }
+
     /** The K grid of the search. */
     public int[] grid() { return KGrid.geometric(kStart, kRatio, kCap); }
 
@@ -87,7 +91,7 @@ public record StudyPlan(
             for (Family family : families)
                 for (ShapeChoice shape : shapes)
                     for (ScheduleSpec schedule : schedules)
-                        for (IntegratorKind integrator : integrators)
+                        for (IntegratorSpec integrator : integrators)
                             out.add(new Setting(model, family, shape.resolve(model, family), schedule, integrator));
         return out.stream().distinct().toList();
     }
@@ -135,6 +139,8 @@ public record StudyPlan(
         Map<String, String> files = new LinkedHashMap<>();
         for (ScheduleSpec s : schedules) if (s instanceof ScheduleSpec.File f) files.put(f.path(), f.sha256());
         if (!files.isEmpty()) c.put("schedule_sha256", files);
+        // and only a study with an adaptive integrator: its tolerance grid (§7.4), which fixes its rows as the K grid does
+        if (adaptive()) c.put("rtol_grid", ToleranceGrid.describe());
         return c;
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.phaseflow.kernel.FlowKernels;
 
 /** The stepping schemes by name (docs/mathematics.md §6). */
-public enum IntegratorKind {
+public enum IntegratorKind implements IntegratorSpec {
     /** First order, one evaluation per step: the paper's. */
     EULER,
     /** Second order (explicit trapezoid), two evaluations per step. */
@@ -50,7 +50,12 @@ public enum IntegratorKind {
     }
 
     /** Whether the scheme chooses its own steps (its evaluation count then depends on the particle). */
-    public boolean adaptive() { return this == BS3A; }
+    @Override public boolean adaptive() { return this == BS3A; }
+
+    @Override public IntegratorKind kind() { return this; }
+
+    /** The default norm for {@link #BS3A} (RMS; another is {@link IntegratorSpec.Normed}), null for a fixed-step scheme. */
+    @Override public ErrorNorm norm() { return adaptive() ? ErrorNorm.RMS : null; }
 
     /** Field evaluations of K = {@code steps} steps (the same for every particle; −1 for an adaptive scheme). */
     public int evaluations(int steps, boolean singularAtOne) {

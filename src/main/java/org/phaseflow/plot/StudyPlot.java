@@ -72,7 +72,7 @@ public final class StudyPlot {
     /** What a panel draws of one curve at one d: where, the median, the seeds' range, and its marks. */
     record Point(double x, double median, double lo, double hi, boolean noiseFloor, boolean someUnreached, boolean noneReached) {}
 
-    /** The points of a curve, shifted along d by the factor {@code dodge}; a d where no seed reached K* sits at the cap. */
+    /** The points of a curve, shifted along d by the factor {@code dodge}; a d where no seed reached K* sits at the cap (an adaptive curve, which has none, leaves it out). */
     static List<Point> points(StudyReport.Curve c, double dodge) {
         List<Point> out = new ArrayList<>();
         for (Map.Entry<Integer, int[]> e : c.kStar().entrySet()) {
@@ -80,7 +80,8 @@ public final class StudyPlot {
             int[] reached = Arrays.stream(e.getValue()).filter(k -> k > 0).sorted().toArray();
             boolean floor = c.noiseFloor().contains(d);
             if (reached.length == 0) {
-                out.add(new Point(d * dodge, c.cap(), c.cap(), c.cap(), floor, false, true));
+                // an adaptive setting has no cap in its count (its grid ends at an rtol): the table says "n.r." instead
+                if (c.cap() > 0) out.add(new Point(d * dodge, c.cap(), c.cap(), c.cap(), floor, false, true));
             } else {
                 out.add(new Point(d * dodge, c.median(d), reached[0], reached[reached.length - 1], floor, c.unreached(d) > 0, false));
             }

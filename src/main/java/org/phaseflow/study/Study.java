@@ -73,9 +73,9 @@ public final class Study {
         Target target = plan.target(s.model()).build(task.dim(), task.seed());
         Interpolant ip = Interpolant.of(s.shape(), s.family(), task.dim());
         Schedule schedule = s.schedule() instanceof ScheduleSpec.Optimized
-                ? Optimizer.optimize(target, ip, s.integrator(), Optimizer.Options.of(task.seed(), threads)).schedule()
+                ? Optimizer.optimize(target, ip, s.integrator().kind(), Optimizer.Options.of(task.seed(), threads)).schedule()
                 : s.schedule().create(ip, task.dim(), plan.k());
-        return new RunSpec(target, ip, schedule, s.integrator(), particles, task.seed(), threads);
+        return new RunSpec(target, ip, schedule, s.integrator().kind(), particles, task.seed(), threads);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Study {
     public static RunSpec spec(StudyPlan plan, Task task, int particles, int threads, Schedule schedule) {
         Setting s = task.setting();
         Target target = plan.target(s.model()).build(task.dim(), task.seed());
-        return new RunSpec(target, Interpolant.of(s.shape(), s.family(), task.dim()), schedule, s.integrator(), particles, task.seed(), threads);
+        return new RunSpec(target, Interpolant.of(s.shape(), s.family(), task.dim()), schedule, s.integrator().kind(), particles, task.seed(), threads);
     }
 
     /** Checks, before any work, that every task can be built (valid parameters at every d). */
@@ -102,9 +102,10 @@ public final class Study {
             }
         }
         for (Setting s : plan.settings()) {
-            if (s.integrator().adaptive()) {
-                throw new IllegalArgumentException("--integrators " + s.integrator() + ": an adaptive scheme chooses its own steps, "
-                        + "so it has no K*; a study over its tolerance is not implemented");
+            if (s.integrator().adaptive() && s.schedule() instanceof ScheduleSpec.Optimized) {
+                throw new IllegalArgumentException("--schedules " + s.schedule() + " with --integrators " + s.integrator()
+                        + ": an adaptive scheme chooses its own steps, so a schedule computed for fixed steps would only set its output points; "
+                        + "use it with a fixed-step integrator");
             }
             for (int d : plan.dims()) {
                 Task t = new Task(s, d, plan.seed());
@@ -128,6 +129,17 @@ public final class Study {
         int[] grid = plan.grid();
         // the grid's rule (config/KGrid) past the cap, for confirmations only
         java.util.function.IntUnaryOperator next = k -> (int) Math.max(k + 1L, Math.round(k * plan.kRatio()));
+        // an adaptive scheme: the same searches over the tolerance grid's indices, each a round at its tolerances (§7.4)
+        boolean adaptive = task.setting().integrator().adaptive();
+        java.util.Map<Integer, Long> nfeHigh = ToleranceSearch.nfeMap(), nfeLow = ToleranceSearch.nfeMap();
+        Outcomes roundsHigh = outcomes, roundsLow = outcomes;
+        if (adaptive) {
+            grid = ToleranceSearch.grid();
+            next = ToleranceSearch.NEXT;
+            roundsHigh = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), nfeHigh);
+            roundsLow = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), nfeLow);
+        }
+        Outcomes oh = roundsHigh, ol = roundsLow;
         RunSpec high = spec(plan, task, plan.particlesHigh(), threads);
         Schedule schedule = high.schedule();
         double p = high.target().targetHigh();
@@ -136,7 +148,7 @@ public final class Study {
         KStarSearch.Result rh = KStarSearch.search(grid, next, tolHigh, plan.confirm(), ks -> {
             listener.evaluating(task, "high", ks);
             double[] e = new double[ks.length];
-            List<Samples> runs = outcomes.at(high, ks, listener);
+            List<Samples> runs = oh.at(high, ks, listener);
             for (int i = 0; i < ks.length; i++) e[i] = Features.of(runs.get(i), high.target()).highError();
             return e;
         });
@@ -153,7 +165,7 @@ public final class Study {
             listener.evaluating(task, "low", ks);
             double[] e = new double[ks.length];
             double[][] each = new double[features.size()][ks.length];
-            List<Samples> runs = outcomes.at(low, ks, listener);
+            List<Samples> runs = ol.at(low, ks, listener);
             for (int i = 0; i < ks.length; i++) {
                 Features f = Features.of(runs.get(i), low.target());
                 e[i] = f.lowError();
@@ -165,6 +177,10 @@ public final class Study {
             }
             return e;
         });
+        if (adaptive) {
+            rh = ToleranceSearch.inNfe(rh, nfeHigh);
+            rl = ToleranceSearch.inNfe(rl, nfeLow);
+        }
         List<FeatureErrors> lowFeatures = new ArrayList<>();
         if (features.size() > 1) {
             for (int j = 0; j < features.size(); j++) lowFeatures.add(new FeatureErrors(features.get(j).name(), perFeature.get(j)));

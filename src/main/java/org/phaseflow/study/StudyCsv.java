@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.phaseflow.config.Names;
 import org.phaseflow.config.Setting;
 import org.phaseflow.config.StudyPlan;
-import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.IntegratorSpec;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
@@ -32,7 +32,8 @@ import org.phaseflow.schedule.ScheduleSpec;
  * flushed as soon as the row is known, so an interrupted study loses no finished row. Every row
  * carries the plan's fingerprint; {@code --resume} reads them back and refuses rows of another plan.
  * A mixture study has one more column, {@code low_features}: each component's spread error at every K
- * of the low-level search.
+ * of the low-level search. A study with an adaptive integrator has three more, rtol* of each feature
+ * (derived from the row, so not read back); its adaptive rows hold NFE in the K columns (§7.4).
  */
 public final class StudyCsv implements AutoCloseable {
     static final String[] HEADER = {"config", "model", "family", "shape", "schedule", "integrator", "dim", "seed",
@@ -49,13 +50,25 @@ public final class StudyCsv implements AutoCloseable {
         this.plan = plan;
     }
 
+    /** The columns a plan with an adaptive integrator adds (docs/formats.md): rtol* of each feature, blank on fixed-step rows. */
+    static final String[] RTOL_STAR = {"rtol_star_high", "rtol_star_low", "rtol_star_both"};
+
     /** The columns of a plan's file. */
     static String[] header(StudyPlan plan) {
-        if (plan.mixture() == null) return HEADER;
-        String[] h = Arrays.copyOf(HEADER, HEADER.length + 1);
-        h[HEADER.length] = LOW_FEATURES;
-        return h;
+        List<String> h = new ArrayList<>(List.of(HEADER));
+        if (plan.mixture() != null) h.add(LOW_FEATURES);
+        if (plan.adaptive()) h.addAll(List.of(RTOL_STAR));
+        return h.size() == HEADER.length ? HEADER : h.toArray(String[]::new);
     }
+
+    /** rtol* of an adaptive row's high, low and both features (blank: a fixed-step row, or not reached). */
+    private static List<Object> rtolStars(StudyPlan plan, Study.Row r) {
+        if (!r.setting().integrator().adaptive()) return List.of("", "", "");
+        double h = ToleranceSearch.rtolStar(r.high(), plan.confirm()), l = ToleranceSearch.rtolStar(r.low(), plan.confirm());
+        return List.of(rtol(h), rtol(l), h > 0 && l > 0 ? rtol(Math.min(h, l)) : "");
+    }
+
+    private static String rtol(double v) { return Double.isNaN(v) ? "" : Double.toString(v); }
 
     /**
      * Opens the file: a fresh one with its header, or (resume) the existing one for appending. An
@@ -108,6 +121,7 @@ public final class StudyCsv implements AutoCloseable {
     public static String line(StudyPlan plan, Study.Row r) {
         List<Object> v = values(plan, r);
         if (plan.mixture() != null) v.add(lowFeatures(r));
+        if (plan.adaptive()) v.addAll(rtolStars(plan, r));
         return v.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
@@ -116,6 +130,7 @@ public final class StudyCsv implements AutoCloseable {
         List<Object> v = values(plan, r);
         v.add(String.format("%.3f", r.elapsedSeconds()));
         if (plan.mixture() != null) v.add(lowFeatures(r));
+        if (plan.adaptive()) v.addAll(rtolStars(plan, r));
         StringBuilder line = new StringBuilder();
         try (CSVPrinter one = new CSVPrinter(line, CSVFormat.DEFAULT)) {
             one.printRecord(v);
@@ -224,7 +239,7 @@ public final class StudyCsv implements AutoCloseable {
             Setting s = new Setting(Names.parse(ModelKind.class, "model", rec.get("model")),
                     Names.parse(Family.class, "family", rec.get("family")), Names.parse(Shape.class, "shape", rec.get("shape")),
                     ScheduleSpec.parse(rec.get("schedule")),
-                    Names.parse(IntegratorKind.class, "integrator", rec.get("integrator")));
+                    IntegratorSpec.parse(rec.get("integrator")));
             return new Study.Row(s, Integer.parseInt(rec.get("dim")), Long.parseLong(rec.get("seed")),
                     result(rec, "high"), bool(rec.get("noise_floor_high")), result(rec, "low"),
                     bool(rec.get("noise_floor_low")),

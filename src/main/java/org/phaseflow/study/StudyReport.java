@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import org.phaseflow.config.Setting;
 import org.phaseflow.config.StudyPlan;
+import org.phaseflow.config.ToleranceGrid;
 import org.phaseflow.model.Feature;
 
 /**
@@ -104,8 +105,12 @@ public final class StudyReport {
                     ks.add(k.stream().mapToDouble(Double::doubleValue).toArray());
                 }
                 if (!byDim.isEmpty()) {
-                    out.add(new Curve(s, f, what.get(f), byDim, floor, ExponentFit.fit(dims, ks, plan.kRatio()), cost,
-                            cost.of(s, singular, plan.kCap())));
+                    // an adaptive setting's cap is the tightest rtol, not a count (−1: none); its NFE* lie on the rtol grid, whose
+                    // neighbours differ in NFE by about ratio^{1/3} for a third-order scheme (NFE ∝ rtol^{−1/3}; §7.5)
+                    boolean adaptive = s.integrator().adaptive();
+                    double resolution = adaptive ? Math.pow(ToleranceGrid.RATIO, 1.0 / s.integrator().kind().order()) : plan.kRatio();
+                    out.add(new Curve(s, f, what.get(f), byDim, floor, ExponentFit.fit(dims, ks, resolution), cost,
+                            adaptive ? -1 : cost.of(s, singular, plan.kCap())));
                 }
             }
         }
@@ -168,7 +173,7 @@ public final class StudyReport {
                     continue;
                 }
                 double med = c.median(d);
-                String cell = med < 0 ? ">" + c.cap() : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
+                String cell = med < 0 ? (c.cap() > 0 ? ">" + c.cap() : "n.r.") : (med == Math.rint(med) ? Integer.toString((int) med) : String.format("%.1f", med));
                 if (med > 0 && c.unreached(d) > 0) cell += "+";
                 if (c.noiseFloor().contains(d)) cell += "*";
                 sb.append(String.format(" %9s", cell));
@@ -182,6 +187,73 @@ public final class StudyReport {
         sb.append(String.format("%s: median over seeds; >%s: not reached by the cap; +: some seeds did not reach it "
                 + "(the median and γ use those that did);%n*: the noise floor decided: the tolerance was raised to 3 standard errors "
                 + "of the feature at that d.%n", nfe ? "NFE*" : "K*", nfe ? "NFE(K cap " + cap + ")" : Integer.toString(cap)));
+        if (curves.stream().anyMatch(c -> c.setting().integrator().adaptive())) {
+            sb.append(String.format("Adaptive rows (bs3a): NFE* is the mean field evaluations per sample at rtol*, the first rtol of the grid %s "
+                    + "within tolerance there and at the next tighter ones; n.r.: not reached by rtol %.2g.%n", ToleranceGrid.describe(),
+                    ToleranceGrid.rtol(ToleranceGrid.COUNT - 1)));
+        }
+        return sb.toString();
+    }
+
+    /** rtol* of an adaptive row's feature ("high", "low", "both"), NaN when not reached. */
+    static double rtolStar(Study.Row r, String feature, int confirm) {
+        double h = ToleranceSearch.rtolStar(r.high(), confirm), l = ToleranceSearch.rtolStar(r.low(), confirm);
+        return switch (feature) {
+            case "high" -> h;
+            case "low" -> l;
+            default -> Double.isNaN(h) || Double.isNaN(l) ? Double.NaN : Math.min(h, l);
+        };
+    }
+
+    /** The median rtol* over the seeds that reached it, per adaptive setting, feature and d (NaN: none did). */
+    static Map<String, Map<String, Map<Integer, Double>>> rtolMedians(StudyPlan plan, List<Study.Row> rows) {
+        Map<String, Map<String, Map<Integer, Double>>> out = new LinkedHashMap<>();
+        for (Setting s : plan.settings()) {
+            if (!s.integrator().adaptive()) continue;
+            for (String f : FEATURES) {
+                for (int d : plan.dims()) {
+                    double[] v = rows.stream().filter(r -> r.setting().equals(s) && r.dim() == d).mapToDouble(r -> rtolStar(r, f, plan.confirm()))
+                            .filter(x -> !Double.isNaN(x)).sorted().toArray();
+                    if (rows.stream().noneMatch(r -> r.setting().equals(s) && r.dim() == d)) continue;
+                    double med = v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : Math.sqrt(v[v.length / 2 - 1] * v[v.length / 2]);
+                    out.computeIfAbsent(s.label(), k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new java.util.TreeMap<>()).put(d, med);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The JSON form of {@link #rtolMedians}: one map per adaptive setting and feature, d → median rtol* (null: not reached). */
+    public static List<Map<String, Object>> rtolStars(StudyPlan plan, List<Study.Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        rtolMedians(plan, rows).forEach((label, byFeature) -> byFeature.forEach((f, byDim) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("setting", label);
+            m.put("feature", f);
+            Map<String, Object> med = new LinkedHashMap<>();
+            byDim.forEach((d, v) -> med.put(Integer.toString(d), Double.isNaN(v) ? null : v));
+            m.put("rtol_star_median", med);
+            out.add(m);
+        }));
+        return out;
+    }
+
+    /** A table of the median rtol* of the adaptive settings (empty when the plan has none). */
+    public static String rtolTable(StudyPlan plan, List<Study.Row> rows) {
+        var medians = rtolMedians(plan, rows);
+        if (medians.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder(String.format("%nrtol* (median over seeds; the NFE* above are the evaluations there)%n"));
+        sb.append(String.format("%-34s %-5s", "configuration", "feat"));
+        for (int d : plan.dims()) sb.append(String.format(" %9s", "d=" + compact(d)));
+        sb.append('\n');
+        medians.forEach((label, byFeature) -> byFeature.forEach((f, byDim) -> {
+            sb.append(String.format("%-34s %-5s", label, f));
+            for (int d : plan.dims()) {
+                Double v = byDim.get(d);
+                sb.append(String.format(" %9s", v == null ? "" : Double.isNaN(v) ? "n.r." : String.format("%.2e", v)));
+            }
+            sb.append('\n');
+        }));
         return sb.toString();
     }
 

@@ -56,6 +56,7 @@ public final class StudyRunner {
      */
     public static Result run(StudyPlan plan, Cost cost, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
                              Events events) throws IOException {
+        checkCost(plan, cost);
         Study.validate(plan);
         Path csv = out.resolve("study.csv");
         StudyCsv.Contents kept = resume ? StudyCsv.contents(csv, plan) : new StudyCsv.Contents(List.of(), 0, 0);
@@ -91,7 +92,7 @@ public final class StudyRunner {
         double elapsed = (System.nanoTime() - start) * 1e-9;
         List<Study.Row> ordered = inPlanOrder(all, rows);
         List<StudyReport.Curve> curves = StudyReport.curves(plan, ordered, cost);
-        String table = StudyReport.table(curves, plan.dims(), plan.kCap());
+        String table = StudyReport.table(curves, plan.dims(), plan.kCap()) + StudyReport.rtolTable(plan, ordered);
         Files.writeString(out.resolve("study.txt"), table);
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>(plan.asMap());
@@ -108,8 +109,17 @@ public final class StudyRunner {
         json.put("elapsed_total_s", elapsed + keptSeconds);
         json.put("rows_elapsed_s", ordered.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
         json.put("exponents", StudyReport.exponents(curves));
+        if (plan.adaptive()) json.put("rtol_star", StudyReport.rtolStars(plan, ordered));
         Json.MAPPER.writeValue(out.resolve("study.json").toFile(), json);
         return new Result(ordered, curves, table, elapsed);
+    }
+
+    /** Refuses a cost a plan cannot count: an adaptive integrator's search has no K*, only NFE*. */
+    public static void checkCost(StudyPlan plan, Cost cost) {
+        if (plan.adaptive() && cost != Cost.NFE) {
+            throw new IllegalArgumentException("--cost " + cost + ": an adaptive integrator in --integrators has no K*, its search counts "
+                    + "field evaluations (NFE*); add --cost nfe");
+        }
     }
 
     /** The rows in the order of the plan's tasks, whatever order they finished in. */

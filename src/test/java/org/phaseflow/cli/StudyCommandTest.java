@@ -31,7 +31,11 @@ class StudyCommandTest {
         SampleCommandTest.assertRefused(study("--models", "gm,xx", "--out", out), "--models", "xx");
         SampleCommandTest.assertRefused(study("--preset", "huge", "--out", out), "--preset", "huge");
         SampleCommandTest.assertRefused(study("--seeds", "0", "--out", out), "--seeds", "0");
-        SampleCommandTest.assertRefused(study("--integrators", "euler,bs3a", "--out", out), "--integrators bs3a", "no K*");
+        SampleCommandTest.assertRefused(study("--integrators", "euler,bs3a", "--out", out), "--cost steps", "no K*", "add --cost nfe");
+        SampleCommandTest.assertRefused(study("--integrators", "bs3a:norm=l2", "--out", out), "--integrators", "norm 'l2'", "rms, max, mode");
+        SampleCommandTest.assertRefused(study("--integrators", "euler:norm=mode", "--out", out), "--integrators", "only bs3a takes an option");
+        SampleCommandTest.assertRefused(study("--integrators", "bs3a", "--schedules", "optimized", "--cost", "nfe", "--out", out),
+                "--schedules optimized with --integrators bs3a", "fixed-step");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         SampleCommandTest.assertRefused(study("--out", file.toString()), "--out", file.toString());
     }
@@ -136,6 +140,73 @@ class StudyCommandTest {
         String nfeTable = Files.readString(dir.resolve("study.txt"));
         assertTrue(nfeTable.startsWith("NFE*: field evaluations per sample at K*") && nfeTable.contains("NFE*: median over seeds"), nfeTable);
         SampleCommandTest.assertRefused(study(append(append(args, "--cost"), "time")), "--cost 'time' is not allowed (allowed: steps, nfe)");
+    }
+
+    /**
+     * bs3a in a study (docs/mathematics.md §7.4): its rows hold NFE in the K columns and rtol* in their
+     * own, read back equal, resume without recomputing; NFE* is what an independent {@code sample} at
+     * rtol* (atol = 10⁻³·rtol, the schedule's fewest output points) reports, and so is the error there;
+     * the Euler rows beside it are those of a study without bs3a.
+     */
+    @Test
+    void anAdaptiveIntegratorIsSearchedOverItsTolerances(@TempDir Path dir) throws Exception {
+        String[] args = {"--models", "gm", "--families", "vp", "--schedules", "uniform", "--integrators", "euler,bs3a:norm=mode",
+                "--dims", "100,200", "--seeds", "1", "--particles-high", "100", "--particles-low", "8", "--k-cap", "2000",
+                "--cost", "nfe", "--out", dir.resolve("a").toString()};
+        SampleCommandTest.Run r = study(args);
+        assertEquals(0, r.exit(), r.err());
+        Path a = dir.resolve("a");
+        java.util.List<String> lines = Files.readAllLines(a.resolve("study.csv"));
+        assertTrue(lines.get(0).endsWith(",elapsed_s,rtol_star_high,rtol_star_low,rtol_star_both"), lines.get(0));
+        assertEquals(5, lines.size());
+        org.phaseflow.study.StudyRunner.Stored stored = org.phaseflow.study.StudyRunner.read(a);
+        assertEquals(org.phaseflow.study.Cost.NFE, stored.cost());
+        int adaptive = 0;
+        for (org.phaseflow.study.Study.Row row : stored.rows()) {
+            // every row reads back to its line (the elapsed time, column 26, is not part of a row's text)
+            String line = org.phaseflow.study.StudyCsv.line(stored.plan(), row);
+            assertTrue(lines.stream().map(l -> {
+                java.util.List<String> c = new java.util.ArrayList<>(java.util.Arrays.asList(l.split(",", -1)));
+                c.remove(25);
+                return String.join(",", c);
+            }).anyMatch(line::equals), line);
+            if (!row.setting().integrator().adaptive()) continue;
+            adaptive++;
+            assertEquals("bs3a:norm=mode", row.setting().integrator().toString());
+            // the CSV line of the row read back ends with its rtol*, which an independent sample run reproduces
+            String[] cells = lines.stream().filter(l -> l.contains(",bs3a:norm=mode," + row.dim() + ",")).findFirst().orElseThrow().split(",");
+            double rtol = Double.parseDouble(cells[cells.length - 3]);
+            SampleCommandTest.Run s = SampleCommandTest.command("sample", "--json", "--model", "gm", "--family", "vp", "--schedule", "uniform",
+                    "--integrator", "bs3a", "--error-norm", "mode", "--rtol", Double.toString(rtol), "--atol", Double.toString(1e-3 * rtol),
+                    "--dim", Integer.toString(row.dim()), "--particles", "100", "--steps", "1", "--seed", "1", "--threads", "2", "--quiet");
+            assertEquals(0, s.exit(), s.err());
+            JsonNode j = new ObjectMapper().readTree(s.out());
+            assertEquals(row.high().kStar(), Math.round(j.get("nfe").asDouble()), "NFE* of d = " + row.dim() + " at rtol " + rtol);
+            int pos = row.high().ks().length - 3;   // the passing run of three ends the search: rtol* is its first point
+            assertEquals(row.high().kStar(), row.high().ks()[pos]);
+            assertEquals(row.high().errors()[pos], Math.abs(j.get("phat").asDouble() - 0.8), 1e-12, "the error at rtol*");
+        }
+        assertEquals(2, adaptive);
+        String table = Files.readString(a.resolve("study.txt"));
+        assertTrue(table.contains("gm vp/trig uniform bs3a:norm=mode") && table.contains("rtol* (median over seeds"), table);
+        JsonNode json = new ObjectMapper().readTree(a.resolve("study.json").toFile());
+        assertTrue(json.get("config").get("rtol_grid").asText().startsWith("rtol_j = 0.1*1.5^-j"), json.get("config").toString());
+        assertEquals("bs3a:norm=mode", json.get("plan").get("integrators").get(1).asText());
+        assertEquals(6, json.get("exponents").size());   // high, low, both per setting
+        String csv = Files.readString(a.resolve("study.csv"));
+        SampleCommandTest.Run again = study(append(args, "--resume"));
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(csv, Files.readString(a.resolve("study.csv")), "a complete study resumed recomputes nothing");
+
+        // the same Euler rows as a study without bs3a (whose fingerprint differs: its plan has no rtol grid)
+        String[] euler = args.clone();
+        euler[7] = "euler";
+        euler[euler.length - 1] = dir.resolve("e").toString();
+        assertEquals(0, study(euler).exit());
+        java.util.List<String> e = Files.readAllLines(dir.resolve("e").resolve("study.csv"));
+        java.util.function.Function<String, String> body = l -> String.join(",", java.util.Arrays.asList(l.split(",")).subList(1, 25));
+        java.util.List<String> mixed = lines.stream().filter(l -> l.contains(",euler,")).map(body).toList();
+        assertEquals(e.subList(1, e.size()).stream().map(body).toList(), mixed);
     }
 
     @Test

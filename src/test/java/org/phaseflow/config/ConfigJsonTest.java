@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phaseflow.integrator.IntegratorKind;
+import org.phaseflow.integrator.IntegratorSpec;
 import org.phaseflow.interpolant.Family;
 import org.phaseflow.interpolant.Shape;
 import org.phaseflow.model.ModelKind;
@@ -76,6 +77,39 @@ class ConfigJsonTest {
         String before = plan.fingerprint();
         ScheduleFile.writeKnots(knots, new double[] {0.5}, new double[] {0.2});
         assertTrue(!before.equals(plan.fingerprint()), "a changed file changes the fingerprint");
+    }
+
+    /**
+     * A study's integrators in their one text form: "bs3a:norm=mode" parses, prints, writes and reads
+     * back as itself ("bs3a:norm=rms" is "bs3a"); a plan with an adaptive integrator carries its
+     * tolerance grid in its identity, one without does not; bad forms are refused naming what is allowed.
+     */
+    @Test
+    void integratorsWithAnErrorNormRoundTripAndOnlyAdaptivePlansCarryTheRtolGrid() throws Exception {
+        IntegratorSpec mode = IntegratorSpec.parse("bs3a:norm=mode");
+        assertEquals(new IntegratorSpec.Normed(org.phaseflow.integrator.ErrorNorm.MODE), mode);
+        assertEquals("bs3a:norm=mode", mode.toString());
+        assertEquals(IntegratorKind.BS3A, IntegratorSpec.parse("bs3a:norm=rms"));
+        assertEquals(IntegratorKind.EULER, IntegratorSpec.parse("euler"));
+        assertEquals(org.phaseflow.integrator.ErrorNorm.RMS, IntegratorKind.BS3A.norm());
+        assertEquals(null, IntegratorKind.HEUN.norm());
+        for (String bad : new String[] {"bs3a:norm=l1", "heun:norm=max", "bs3a:rtol=1e-3", "rk4"}) {
+            Exception e = assertThrows(IllegalArgumentException.class, () -> IntegratorSpec.parse(bad));
+            assertTrue(e.getMessage().contains(bad) && e.getMessage().contains("bs3a[:norm=rms|max|mode]") || e.getMessage().contains("rms, max, mode"), e.getMessage());
+        }
+        StudyPlan plan = new StudyPlan(List.of(ModelKind.GM), List.of(Family.VP), List.of(ShapeChoice.PAPER), List.of(ScheduleKind.DILATED),
+                List.of(IntegratorKind.EULER, IntegratorKind.BS3A, mode), List.of(100), 1, 1, 100, 8, 0.05, 0.1, 0.01,
+                2, 1.5, 64, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        String json = Json.MAPPER.writeValueAsString(plan);
+        assertTrue(json.contains("\"integrators\" : [ \"euler\", \"bs3a\", \"bs3a:norm=mode\" ]"), json);
+        StudyPlan back = Json.MAPPER.readValue(json, StudyPlan.class);
+        assertEquals(plan, back);
+        assertEquals(plan.fingerprint(), back.fingerprint());
+        assertEquals("gm vp/trig dilated bs3a:norm=mode", plan.settings().get(2).label());
+        assertEquals("rtol_j = 0.1*1.5^-j, j = 0..28; atol = 0.001*rtol", plan.asMap().get("rtol_grid"));
+        StudyPlan euler = new StudyPlan(plan.models(), plan.families(), plan.shapes(), plan.schedules(), List.of(IntegratorKind.EULER),
+                plan.dims(), 1, 1, 100, 8, 0.05, 0.1, 0.01, 2, 1.5, 64, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        assertTrue(!euler.asMap().containsKey("rtol_grid") && !euler.adaptive() && plan.adaptive());
     }
 
     /** The preset plans print their schedules as before, so the committed study's fingerprint stays what it was. */

@@ -2,6 +2,8 @@ package org.phaseflow.spark;
 
 import org.apache.spark.api.java.function.Function;
 import org.phaseflow.config.StudyPlan;
+import org.phaseflow.integrator.ErrorNorm;
+import org.phaseflow.integrator.Tolerances;
 import org.phaseflow.schedule.PiecewiseLinear;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.scheduler.Recording;
@@ -14,11 +16,12 @@ import org.phaseflow.study.Study;
  * configuration rebuilt from the plan and the task's index with {@code particles} particles, and
  * its particles [N·i/S, N·(i+1)/S) sampled at every K of {@code ks}. A schedule given by knots (an
  * optimized one, computed once on the driver, or a knots file) travels as its knots, so no shard
- * computes it again. {@code failShard} is the shard whose first attempt fails in every round (the
+ * computes it again. The round's tolerances ({@code rtol}, {@code atol}, {@code norm}: an adaptive
+ * integrator's search sets them per round, docs/mathematics.md §7.4) travel as numbers. {@code failShard} is the shard whose first attempt fails in every round (the
  * retry tests; −1: none).
  */
 record RunShard(String planJson, String fingerprint, int task, int particles, int shards, int threads, int[] ks, Knots knots,
-                int failShard) implements Function<Integer, ShardOutcomes> {
+                double rtol, double atol, String norm, int failShard) implements Function<Integer, ShardOutcomes> {
 
     /** A piecewise-linear schedule as its exact knots. */
     record Knots(String id, double[] t, double[] tau) implements java.io.Serializable {
@@ -42,6 +45,7 @@ record RunShard(String planJson, String fingerprint, int task, int particles, in
         } else {
             spec = Study.spec(plan, t, particles, threads);
         }
+        spec = spec.withTolerances(new Tolerances(rtol, atol, ErrorNorm.valueOf(norm)));
         int from = edge(particles, shard, shards), to = edge(particles, shard + 1, shards);
         return ShardOutcomes.of(shard, from, to, Sampler.run(spec, from, to, ks, Recording.OUTCOMES, null), RunTask.executorId(), attempt);
     }

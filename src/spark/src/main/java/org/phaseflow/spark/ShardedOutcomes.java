@@ -41,7 +41,8 @@ final class ShardedOutcomes implements Outcomes {
     public List<Samples> at(RunSpec spec, int[] ks, LongConsumer progress) {
         int n = spec.particles(), s = Math.min(shards, n);   // no empty shard
         RunShard.Knots knots = spec.schedule() instanceof PiecewiseLinear pl ? new RunShard.Knots(pl.id(), pl.t(), pl.tau()) : null;
-        RunShard work = new RunShard(planJson, fingerprint, task, n, s, threads, ks.clone(), knots, failShard);
+        RunShard work = new RunShard(planJson, fingerprint, task, n, s, threads, ks.clone(), knots,
+                spec.tolerances().rtol(), spec.tolerances().atol(), spec.tolerances().norm().name(), failShard);
         String round = key + " N=" + n + " K=" + Arrays.stream(ks).mapToObj(Integer::toString).collect(Collectors.joining(","));
         sc.setJobDescription(round);
         List<ShardOutcomes> parts = new ArrayList<>(sc.parallelize(IntStream.range(0, s).boxed().toList(), s).map(work).collect());

@@ -98,6 +98,16 @@ class ShardedSparkTest {
         assertEquals(optimized, SparkExecutorTest.lines(OPTIMIZED, run(OPTIMIZED, new SparkExecutor("local[2]", 1, 2)).rows()));
     }
 
+    /** bs3a: each round of its tolerance search sends its rtol, atol and norm to the shards, which give the local row. */
+    @Test
+    void anAdaptiveSettingsRoundsCarryTheirTolerancesToTheShards() {
+        StudyPlan adaptive = new StudyPlan(List.of(ModelKind.GM), List.of(Family.VP), List.of(ShapeChoice.PAPER), List.<ScheduleSpec>of(ScheduleKind.DILATED),
+                List.of(new org.phaseflow.integrator.IntegratorSpec.Normed(org.phaseflow.integrator.ErrorNorm.MODE)), List.of(300), 1, 1, 200, 16,
+                0.05, 0.1, 0.01, 2, 1.5, 4096, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        List<String> local = SparkExecutorTest.lines(adaptive, SparkExecutorTest.run(adaptive, Study.tasks(adaptive), LocalExecutor.inOrder(1)));
+        assertEquals(local, SparkExecutorTest.lines(adaptive, run(adaptive, new SparkExecutor("local[2]", 1, 2)).rows()));
+    }
+
     @Test
     void aFailedShardIsRunAgainToTheSameRow() {
         PrintStream saved = System.err;

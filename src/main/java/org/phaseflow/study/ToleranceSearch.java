@@ -1,0 +1,81 @@
+package org.phaseflow.study;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongConsumer;
+import org.phaseflow.config.ToleranceGrid;
+import org.phaseflow.integrator.ErrorNorm;
+import org.phaseflow.scheduler.RunSpec;
+import org.phaseflow.scheduler.Samples;
+
+/**
+ * The search of an adaptive integrator (docs/mathematics.md §7.4): the K* search's rule run over the
+ * tolerance grid ({@link ToleranceGrid}) in place of the K grid. The grid points are walked loose →
+ * tight as the indices 1, 2, … (index i is rtol_{i−1}); rtol* is the first whose error is within
+ * tolerance there and at the next {@code confirm} tighter ones, and its cost NFE* is the mean over the
+ * particles of the field evaluations at rtol* (total / N), rounded to the nearest integer. Each grid
+ * point is one round of {@link Outcomes} with the sampling configuration's tolerances set, at the
+ * schedule's fewest output points (its breakpoints: the controller never steps over one), from the
+ * same initial noise. The result reads as a K* search's whose K are those NFE (the CSV's K columns).
+ */
+final class ToleranceSearch {
+    private ToleranceSearch() {}
+
+    /** The candidates as indices 1 … {@link ToleranceGrid#COUNT}. */
+    static int[] grid() {
+        int[] g = new int[ToleranceGrid.COUNT];
+        for (int i = 0; i < g.length; i++) g[i] = i + 1;
+        return g;
+    }
+
+    /** The next tighter grid point (confirmations past the tightest candidate). */
+    static final IntUnaryOperator NEXT = i -> i + 1;
+
+    /** The tolerances of index i with {@code norm}. */
+    static org.phaseflow.integrator.Tolerances tolerances(int index, ErrorNorm norm) { return ToleranceGrid.at(index - 1, norm); }
+
+    /**
+     * Rounds of {@code outcomes} at the grid indices asked for, one per index (its tolerances, the
+     * schedule's fewest output points), the mean evaluations of each kept in {@code nfe}.
+     */
+    static Outcomes rounds(Outcomes outcomes, ErrorNorm norm, Map<Integer, Long> nfe) {
+        return (spec, indices, progress) -> {
+            List<Samples> out = new ArrayList<>(indices.length);
+            int[] outputs = {spec.schedule().minSteps()};
+            for (int i : indices) {
+                RunSpec at = spec.withTolerances(tolerances(i, norm));
+                Samples s = outcomes.at(at, outputs, progress).getFirst();
+                nfe.put(i, Math.round(s.meanNfe()));
+                out.add(s);
+            }
+            return out;
+        };
+    }
+
+    /** A map for {@link #rounds} (the rounds of a row may run on the executor's threads). */
+    static Map<Integer, Long> nfeMap() { return new ConcurrentHashMap<>(); }
+
+    /** The result of a search over indices, in NFE: each index replaced by the mean evaluations there. */
+    static KStarSearch.Result inNfe(KStarSearch.Result byIndex, Map<Integer, Long> nfe) {
+        int[] ks = Arrays.stream(byIndex.ks()).map(i -> Math.toIntExact(nfe.get(i))).toArray();
+        int star = byIndex.reached() ? Math.toIntExact(nfe.get(byIndex.kStar())) : -1;
+        return new KStarSearch.Result(star, byIndex.tolerance(), ks, byIndex.errors());
+    }
+
+    /**
+     * rtol* of a result in NFE form (of an adaptive row), or NaN when not reached. The points evaluated
+     * are always the first indices in order, so the position of the passing run's start is rtol*'s j.
+     */
+    static double rtolStar(KStarSearch.Result r, int confirm) { return rtolStar(r.errors(), r.tolerance(), confirm); }
+
+    /** rtol* of the errors at rtol_0, rtol_1, … (NaN when no run of confirm + 1 passes ends them). */
+    static double rtolStar(double[] errors, double tolerance, int confirm) {
+        int run = 0;
+        while (run < errors.length && errors[errors.length - 1 - run] <= tolerance) run++;
+        return run >= confirm + 1 ? ToleranceGrid.rtol(errors.length - run) : Double.NaN;
+    }
+}
