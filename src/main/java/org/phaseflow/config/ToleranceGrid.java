@@ -5,7 +5,7 @@ import org.phaseflow.integrator.Tolerances;
 
 /**
  * The fixed geometric grid of tolerances on which a study searches an adaptive integrator
- * (docs/mathematics.md §7.4): rtol_j = 0.1·1.5^{−j}, j = 0 … 28 (0.1 down to 1.1e-6, loose to tight),
+ * (docs/mathematics.md §7.4): rtol_j = 0.1·1.5^{−j}, j = 0 … 28 (0.1 down to 1.2e-6, loose to tight),
  * atol_j = 10⁻³·rtol_j (the ratio of the defaults, 1e-6 beside 1e-3). Index j counts from 0.
  */
 public final class ToleranceGrid {
