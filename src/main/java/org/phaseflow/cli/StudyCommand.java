@@ -153,7 +153,7 @@ public final class StudyCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--force", description = "Start afresh in a non-empty --out: first remove the files a study writes there "
-            + "(study.csv, study.json, study.txt, kstar*.png/svg), so nothing of another run stays beside the new one.")
+            + "(study.csv, study.json, study.txt, kstar*.png/svg, optimized-*.json), so nothing of another run stays beside the new one.")
     boolean force;
 
     @Option(names = "--replot", description = "Redraw the kstar*.png/svg plots of the finished study in --out from its study.json and study.csv; "
@@ -167,7 +167,8 @@ public final class StudyCommand implements Callable<Integer> {
     /** The files a study writes in --out (what --force removes). */
     static boolean written(String name) {
         return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt") || name.equals("profile.txt")
-                || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"));
+                || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"))
+                || name.startsWith("optimized-") && name.endsWith(".json");
     }
 
     /** The plan these options state (or the one --plan names). */
