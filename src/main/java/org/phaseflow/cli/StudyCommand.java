@@ -240,8 +240,9 @@ public final class StudyCommand implements Callable<Integer> {
                     if (System.console() == null && !quiet.quiet) {
                         System.err.printf("study: [%d/%d] %s d=%d seed %d: K*high %s%s, K*low %s%s (%.1f s, %s elapsed)%n",
                                 done, total, r.setting().label(), r.dim(), r.seed(), kStr(r.high().kStar()),
-                                floor(r.noiseFloorHigh(), r.high().tolerance()), kStr(r.low().kStar()),
-                                floor(r.noiseFloorLow(), r.low().tolerance()), r.elapsedSeconds(),
+                                sized(r.particlesHigh(), p.particlesHigh()) + floor(r.noiseFloorHigh(), r.high().tolerance()),
+                                kStr(r.low().kStar()), sized(r.particlesLow(), p.particlesLow()) + floor(r.noiseFloorLow(), r.low().tolerance()),
+                                r.elapsedSeconds(),
                                 Progress.fmt((System.nanoTime() - start) * 1e-9));
                     }
                 }
@@ -277,6 +278,9 @@ public final class StudyCommand implements Callable<Integer> {
     private static String floor(boolean raised, double tol) {
         return raised ? String.format(" (noise floor: tolerance %.3g)", tol) : "";
     }
+
+    /** The N of a search when the noise floor made it larger than the plan's (docs/mathematics.md §7.3). */
+    private static String sized(int n, int planned) { return n == planned ? "" : " (N = " + n + ")"; }
 
     private static String kStr(int k) { return k > 0 ? Integer.toString(k) : "not reached"; }
 
