@@ -98,7 +98,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         Dilated dilated = plot == null ? null : new Dilated(ip, dim, kk);
         Optimizer.Options o = new Optimizer.Options(pilotParticles, pilotSteps, pilotPasses, seed, ModelOptions.threads(threads));
         Optimizer.Result r = Optimizer.optimize(target, ip, integrator, o);
-        ScheduleFile.writeKnots(out, r.knotT(), r.knotTau(), r.description());
+        ScheduleFile.writeKnots(out, r.knotT(), r.knotTau(), r.description(), Map.of("pilot", org.phaseflow.study.OptimizedSchedules.pilot(r, o, false)));
         System.out.printf(Locale.ROOT, "optimize  %s %s/%s %s  d = %d%n", target.describe(), family, ip.shape(), integrator, dim);
         System.out.printf(Locale.ROOT, "  cost    %d pilot field evaluations (%d particles × %d steps × %d passes), %.2f s%n",
                 r.evaluations(), pilotParticles, pilotSteps, pilotPasses, r.seconds());

@@ -155,7 +155,7 @@ public final class StudyCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--force", description = "Start afresh in a non-empty --out: first remove the files a study writes there "
-            + "(study.csv, study.json, study.txt, kstar*.png/svg), so nothing of another run stays beside the new one.")
+            + "(study.csv, study.json, study.txt, kstar*.png/svg, optimized-*.json), so nothing of another run stays beside the new one.")
     boolean force;
 
     @Option(names = "--replot", description = "Redraw the kstar*.png/svg plots of the finished study in --out from its study.json and study.csv; "
@@ -169,7 +169,8 @@ public final class StudyCommand implements Callable<Integer> {
     /** The files a study writes in --out (what --force removes). */
     static boolean written(String name) {
         return name.equals("study.csv") || name.equals("study.json") || name.equals("study.txt") || name.equals("profile.txt")
-                || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"));
+                || name.startsWith("kstar") && (name.endsWith(".png") || name.endsWith(".svg"))
+                || name.startsWith("optimized-") && name.endsWith(".json");
     }
 
     /** The plan these options state (or the one --plan names). */
@@ -246,8 +247,9 @@ public final class StudyCommand implements Callable<Integer> {
                         String star = r.setting().integrator().adaptive() ? "NFE*" : "K*";
                         System.err.printf("study: [%d/%d] %s d=%d seed %d: %shigh %s%s, %slow %s%s (%.1f s, %s elapsed)%n",
                                 done, total, r.setting().label(), r.dim(), r.seed(), star, kStr(r.high().kStar()),
-                                floor(r.noiseFloorHigh(), r.high().tolerance()), star, kStr(r.low().kStar()),
-                                floor(r.noiseFloorLow(), r.low().tolerance()), r.elapsedSeconds(),
+                                sized(r.particlesHigh(), p.particlesHigh()) + floor(r.noiseFloorHigh(), r.high().tolerance()),
+                                star, kStr(r.low().kStar()), sized(r.particlesLow(), p.particlesLow()) + floor(r.noiseFloorLow(), r.low().tolerance()),
+                                r.elapsedSeconds(),
                                 Progress.fmt((System.nanoTime() - start) * 1e-9));
                     }
                 }
@@ -283,6 +285,9 @@ public final class StudyCommand implements Callable<Integer> {
     private static String floor(boolean raised, double tol) {
         return raised ? String.format(" (noise floor: tolerance %.3g)", tol) : "";
     }
+
+    /** The N of a search when the noise floor made it larger than the plan's (docs/mathematics.md §7.3). */
+    private static String sized(int n, int planned) { return n == planned ? "" : " (N = " + n + ")"; }
 
     private static String kStr(int k) { return k > 0 ? Integer.toString(k) : "not reached"; }
 

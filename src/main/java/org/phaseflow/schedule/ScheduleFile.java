@@ -20,14 +20,16 @@ import java.util.Set;
  * Knots are (t, τ) pairs, both strictly increasing in [0, 1]; (0, 0) and (1, 1) are added when
  * absent. For K steps the knots schedule gives t_k = k/K mapped through τ(t); the knots are not forced
  * onto the grid. An explicit grid starts at 0, ends at 1 and increases strictly. A "description"
- * string may say what the schedule is; any other key is refused.
+ * string may say what the schedule is, a "pilot" object what an optimized schedule's pilot cost and
+ * a "study" object which study's (setting, d) it was computed for (docs/formats.md); neither changes
+ * the schedule; any other key is refused.
  */
 public final class ScheduleFile {
     private ScheduleFile() {}
 
     private static final ObjectMapper READER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final ObjectMapper WRITER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final Set<String> KEYS = Set.of("knots", "tau", "description");
+    private static final Set<String> KEYS = Set.of("knots", "tau", "description", "pilot", "study");
 
     /** The schedule in {@code file}; IllegalArgumentException "file:PATH: what is wrong". */
     public static Schedule read(Path file) {
@@ -42,7 +44,7 @@ public final class ScheduleFile {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(where + ": needs a JSON object with \"knots\" or \"tau\"");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!KEYS.contains(key)) throw new IllegalArgumentException(where + ": unknown key \"" + key + "\" (allowed: knots, tau, description)");
+            if (!KEYS.contains(key)) throw new IllegalArgumentException(where + ": unknown key \"" + key + "\" (allowed: knots, tau, description, pilot, study)");
         }
         JsonNode knots = root.get("knots"), tau = root.get("tau");
         if ((knots == null) == (tau == null)) throw new IllegalArgumentException(where + ": needs exactly one of \"knots\" and \"tau\"");
@@ -67,12 +69,38 @@ public final class ScheduleFile {
 
     /** Writes a knots schedule with a "description" (none when null); {@link #read} gives back the same τ(t). */
     public static void writeKnots(Path file, double[] t, double[] tau, String description) throws IOException {
+        writeKnots(file, t, tau, description, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #writeKnots(Path, double[], double[], String)}, with {@code extra} objects before the
+     * knots (keys "pilot" and "study" only, each a JSON-ready map), through a temporary file moved into
+     * place, so a reader never sees half a file.
+     */
+    public static void writeKnots(Path file, double[] t, double[] tau, String description, java.util.Map<String, ?> extra) throws IOException {
         if (t.length != tau.length) throw new IllegalArgumentException("knots: " + t.length + " times but " + tau.length + " values of τ");
         ObjectNode root = WRITER.createObjectNode();
         if (description != null) root.put("description", description);
+        for (var e : extra.entrySet()) {
+            if (!e.getKey().equals("pilot") && !e.getKey().equals("study")) throw new IllegalArgumentException("knots file: no key \"" + e.getKey() + "\"");
+            root.set(e.getKey(), WRITER.valueToTree(e.getValue()));
+        }
         ArrayNode knots = root.putArray("knots");
         for (int i = 0; i < t.length; i++) knots.addArray().add(t[i]).add(tau[i]);
-        Files.writeString(file, WRITER.writeValueAsString(root) + "\n");
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, WRITER.writeValueAsString(root) + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The JSON object of a knots file as it is (for the "pilot" and "study" objects); IllegalArgumentException when it is not one. */
+    public static JsonNode tree(Path file) {
+        try {
+            JsonNode root = READER.readTree(Files.readString(file));
+            if (root == null || !root.isObject()) throw new IllegalArgumentException("file:" + file + ": not a JSON object");
+            return root;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("file:" + file + ": cannot be read as JSON (" + firstLine(e) + ")");
+        }
     }
 
     /** Writes an explicit grid τ_0 … τ_K; {@link #read} gives back the same grid. */

@@ -23,15 +23,15 @@ public record LocalExecutor(int concurrentTasks, int threadsPerTask) implements 
     public static LocalExecutor inOrder(int threads) { return new LocalExecutor(1, threads); }
 
     @Override
-    public void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener) {
+    public void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener, OptimizedSchedules schedules) {
         if (concurrentTasks == 1) {
-            for (Study.Task t : tasks) listener.finished(Study.row(plan, t, threadsPerTask, listener));
+            for (Study.Task t : tasks) listener.finished(Study.row(plan, t, threadsPerTask, listener, Outcomes.LOCAL, schedules));
             return;
         }
         ExecutorService pool = Workers.pool(concurrentTasks, "phaseflow-task");
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Study.Task t : tasks) futures.add(pool.submit(() -> listener.finished(Study.row(plan, t, threadsPerTask, listener))));
+            for (Study.Task t : tasks) futures.add(pool.submit(() -> listener.finished(Study.row(plan, t, threadsPerTask, listener, Outcomes.LOCAL, schedules))));
             for (Future<?> f : futures) Workers.await(f, pool);
         } finally {
             pool.shutdownNow();

@@ -9,7 +9,6 @@ import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.Feature;
 import org.phaseflow.model.Target;
-import org.phaseflow.schedule.Optimizer;
 import org.phaseflow.schedule.Schedule;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.scheduler.RunSpec;
@@ -17,10 +16,11 @@ import org.phaseflow.scheduler.Samples;
 
 /**
  * The step-complexity study (docs/mathematics.md §7) as plan → tasks → rows. A task is one (setting,
- * d, seed); its row holds K* of the high-level feature (with {@code particlesHigh} samples: the mode
- * weight needs many) and of the low-level features (with {@code particlesLow}: they self-average over
- * d), each searched on the same K grid with common random numbers; K* of both is the larger of the
- * two. A row depends on its task and the plan only, never on which executor ran it or when.
+ * d, seed); its row holds K* of the high-level feature (with {@code particlesHigh} samples or more: the
+ * mode weight needs many) and of the low-level features (with {@code particlesLow} or more: they
+ * self-average over d), each N raised where 3 standard errors would exceed the tolerance ({@link #size}),
+ * each searched on the same K grid with common random numbers; K* of both is the larger of the two.
+ * A row depends on its task and the plan only, never on which executor ran it or when.
  */
 public final class Study {
     private Study() {}
@@ -34,9 +34,18 @@ public final class Study {
     /** One low-level feature's errors at each K of the low-level search (targets with several features). */
     public record FeatureErrors(String name, double[] errors) {}
 
-    /** One (setting, d, seed) result. {@code lowFeatures} is empty when the target has a single low-level feature. */
+    /** What an optimized schedule's pilot cost: field evaluations and seconds (docs/mathematics.md §5.8). */
+    public record Pilot(long evaluations, double seconds) {}
+
+    /**
+     * One (setting, d, seed) result. {@code lowFeatures} is empty when the target has a single
+     * low-level feature; {@code particlesHigh} and {@code particlesLow} are the N the two searches
+     * sampled (sized per feature and d, {@link #particles}); {@code pilot} is the cost of the pilot of
+     * the row's optimized schedule, shared by every seed of its (setting, d), or null for any other schedule.
+     */
     public record Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloorHigh,
-                      KStarSearch.Result low, boolean noiseFloorLow, List<FeatureErrors> lowFeatures, double elapsedSeconds) {
+                      KStarSearch.Result low, boolean noiseFloorLow, List<FeatureErrors> lowFeatures, double elapsedSeconds,
+                      int particlesHigh, int particlesLow, Pilot pilot) {
         public Task task() { return new Task(setting, dim, seed); }
 
         /** K* for both features, or −1. */
@@ -66,16 +75,14 @@ public final class Study {
 
     /**
      * The sampling configuration of one task with N particles. An optimized schedule is computed here
-     * from the task's target and seed (docs/mathematics.md §5.8), so a row depends on its task alone.
+     * from the plan and the task's (setting, d) (docs/mathematics.md §5.8), so a row depends on its task alone.
      */
     public static RunSpec spec(StudyPlan plan, Task task, int particles, int threads) {
         Setting s = task.setting();
-        Target target = plan.target(s.model()).build(task.dim(), task.seed());
-        Interpolant ip = Interpolant.of(s.shape(), s.family(), task.dim());
         Schedule schedule = s.schedule() instanceof ScheduleSpec.Optimized
-                ? Optimizer.optimize(target, ip, s.integrator().kind(), Optimizer.Options.of(task.seed(), threads)).schedule()
-                : s.schedule().create(ip, task.dim(), plan.k());
-        return new RunSpec(target, ip, schedule, s.integrator().kind(), particles, task.seed(), threads);
+                ? OptimizedSchedules.inMemory().get(plan, s, task.dim(), threads).schedule()
+                : s.schedule().create(Interpolant.of(s.shape(), s.family(), task.dim()), task.dim(), plan.k());
+        return spec(plan, task, particles, threads, schedule);
     }
 
     /**
@@ -86,6 +93,65 @@ public final class Study {
         Setting s = task.setting();
         Target target = plan.target(s.model()).build(task.dim(), task.seed());
         return new RunSpec(target, Interpolant.of(s.shape(), s.family(), task.dim()), schedule, s.integrator().kind(), particles, task.seed(), threads);
+    }
+
+    /**
+     * The most particles a search takes: this many times the plan's N (a standard error 8 times
+     * smaller). Beyond it the noise floor still decides: the tolerance is raised and the K* starred.
+     */
+    public static final int MAX_PARTICLE_FACTOR = 64;
+
+    /**
+     * A search's particle count and tolerance (docs/mathematics.md §7.2): N is the plan's, or the
+     * smallest N up to {@link #MAX_PARTICLE_FACTOR} times it with 3 standard errors of exact samples
+     * within the tolerance; {@code floor} when even that N leaves them above it, and then the
+     * tolerance is raised to them.
+     */
+    public record Sizing(int particles, double tolerance, boolean floor) {}
+
+    /** The sizing for a plan's N and tolerance, {@code threeSe} giving 3 standard errors at N (decreasing in N). */
+    public static Sizing size(int planParticles, double tolerance, java.util.function.IntToDoubleFunction threeSe) {
+        int cap = (int) Math.min(Integer.MAX_VALUE, (long) planParticles * MAX_PARTICLE_FACTOR);
+        int n;
+        if (threeSe.applyAsDouble(planParticles) <= tolerance) {
+            n = planParticles;
+        } else if (threeSe.applyAsDouble(cap) > tolerance) {
+            n = cap;
+        } else {   // the smallest N in (plan, cap] that passes
+            int lo = planParticles, hi = cap;
+            while (hi - lo > 1) {
+                int mid = (int) (((long) lo + hi) >>> 1);
+                if (threeSe.applyAsDouble(mid) <= tolerance) hi = mid;
+                else lo = mid;
+            }
+            n = hi;
+        }
+        double floor = threeSe.applyAsDouble(n);
+        return new Sizing(n, Math.max(tolerance, floor), floor > tolerance);
+    }
+
+    /** The high-level search's sizing: the binomial standard error √(p(1 − p)/N) of the mode weight p. */
+    static Sizing sizeHigh(StudyPlan plan, Target target) {
+        double p = target.targetHigh();
+        return size(plan.particlesHigh(), plan.tolHigh(), n -> 3 * Math.sqrt(p * (1 - p) / n));
+    }
+
+    /** The low-level search's sizing: one tolerance, the features' own (the largest), against the largest of their floors. */
+    static Sizing sizeLow(StudyPlan plan, Target target) {
+        List<Feature> features = target.lowFeatures();
+        double tol = 0;
+        for (Feature f : features) tol = Math.max(tol, f.kind() == Feature.Kind.SPREAD ? plan.tolSigma() : plan.tolM());
+        return size(plan.particlesLow(), tol, n -> {
+            double m = 0;
+            for (Feature f : features) m = Math.max(m, 3 * f.noiseStandardError(n));
+            return m;
+        });
+    }
+
+    /** The particles of a task's two searches, {high, low} (docs/mathematics.md §7.2). */
+    public static int[] particles(StudyPlan plan, Task task) {
+        Target target = plan.target(task.setting().model()).build(task.dim(), task.seed());
+        return new int[] {sizeHigh(plan, target).particles(), sizeLow(plan, target).particles()};
     }
 
     /** Checks, before any work, that every task can be built (valid parameters at every d). */
@@ -123,8 +189,13 @@ public final class Study {
         return row(plan, task, threads, listener, Outcomes.LOCAL);
     }
 
-    /** One row: the two searches, each round's outcomes from {@code outcomes}. */
+    /** One row: the two searches, each round's outcomes from {@code outcomes}; an optimized schedule computed for this row alone. */
     public static Row row(StudyPlan plan, Task task, int threads, Listener listener, Outcomes outcomes) {
+        return row(plan, task, threads, listener, outcomes, OptimizedSchedules.inMemory());
+    }
+
+    /** One row: the two searches, each round's outcomes from {@code outcomes}, an optimized schedule from {@code schedules}. */
+    public static Row row(StudyPlan plan, Task task, int threads, Listener listener, Outcomes outcomes, OptimizedSchedules schedules) {
         long start = System.nanoTime();
         int[] grid = plan.grid();
         // the grid's rule (config/KGrid) past the cap, for confirmations only
@@ -140,28 +211,31 @@ public final class Study {
             roundsLow = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), nfeLow);
         }
         Outcomes oh = roundsHigh, ol = roundsLow;
-        RunSpec high = spec(plan, task, plan.particlesHigh(), threads);
-        Schedule schedule = high.schedule();
-        double p = high.target().targetHigh();
-        double floor = 3 * Math.sqrt(p * (1 - p) / plan.particlesHigh());
-        double tolHigh = Math.max(plan.tolHigh(), floor);
-        KStarSearch.Result rh = KStarSearch.search(grid, next, tolHigh, plan.confirm(), ks -> {
+        Setting s = task.setting();
+        Pilot pilot = null;
+        Schedule schedule;
+        if (s.schedule() instanceof ScheduleSpec.Optimized) {
+            OptimizedSchedules.Entry e = schedules.get(plan, s, task.dim(), threads);
+            schedule = e.schedule();
+            pilot = e.pilot();
+        } else {
+            schedule = s.schedule().create(Interpolant.of(s.shape(), s.family(), task.dim()), task.dim(), plan.k());
+        }
+        Target target = plan.target(s.model()).build(task.dim(), task.seed());
+        Sizing sh = sizeHigh(plan, target);
+        RunSpec high = spec(plan, task, sh.particles(), threads, schedule);
+        KStarSearch.Result rh = KStarSearch.search(grid, next, sh.tolerance(), plan.confirm(), ks -> {
             listener.evaluating(task, "high", ks);
             double[] e = new double[ks.length];
             List<Samples> runs = oh.at(high, ks, listener);
             for (int i = 0; i < ks.length; i++) e[i] = Features.of(runs.get(i), high.target()).highError();
             return e;
         });
-        RunSpec low = spec(plan, task, plan.particlesLow(), threads, schedule);
+        Sizing sl = sizeLow(plan, target);
+        RunSpec low = spec(plan, task, sl.particles(), threads, schedule);
         List<Feature> features = low.target().lowFeatures();
-        // one tolerance for the low-level features: their own, never below 3 standard errors of any of them
-        double tolLow = 0, floorLow = 0;
-        for (Feature f : features) {
-            tolLow = Math.max(tolLow, f.kind() == Feature.Kind.SPREAD ? plan.tolSigma() : plan.tolM());
-            floorLow = Math.max(floorLow, 3 * f.noiseStandardError(plan.particlesLow()));
-        }
         List<double[]> perFeature = new ArrayList<>();
-        KStarSearch.Result rl = KStarSearch.search(grid, next, Math.max(tolLow, floorLow), plan.confirm(), ks -> {
+        KStarSearch.Result rl = KStarSearch.search(grid, next, sl.tolerance(), plan.confirm(), ks -> {
             listener.evaluating(task, "low", ks);
             double[] e = new double[ks.length];
             double[][] each = new double[features.size()][ks.length];
@@ -185,8 +259,8 @@ public final class Study {
         if (features.size() > 1) {
             for (int j = 0; j < features.size(); j++) lowFeatures.add(new FeatureErrors(features.get(j).name(), perFeature.get(j)));
         }
-        return new Row(task.setting(), task.dim(), task.seed(), rh, floor > plan.tolHigh(), rl, floorLow > tolLow,
-                List.copyOf(lowFeatures), (System.nanoTime() - start) * 1e-9);
+        return new Row(task.setting(), task.dim(), task.seed(), rh, sh.floor(), rl, sl.floor(),
+                List.copyOf(lowFeatures), (System.nanoTime() - start) * 1e-9, sh.particles(), sl.particles(), pilot);
     }
 
     private static double[] concat(double[] a, double[] b) {

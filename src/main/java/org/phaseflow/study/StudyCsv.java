@@ -33,7 +33,9 @@ import org.phaseflow.schedule.ScheduleSpec;
  * carries the plan's fingerprint; {@code --resume} reads them back and refuses rows of another plan.
  * A mixture study has one more column, {@code low_features}: each component's spread error at every K
  * of the low-level search. A study with an adaptive integrator has three more, rtol* of each feature
- * (derived from the row, so not read back); its adaptive rows hold NFE in the K columns (§7.4).
+ * (derived from the row, so not read back); its adaptive rows hold NFE in the K columns (§7.4). The last
+ * two, {@link #PILOT}, say what an optimized schedule's pilot cost; {@code particles_high} and
+ * {@code particles_low} are the N each row's searches sampled.
  */
 public final class StudyCsv implements AutoCloseable {
     static final String[] HEADER = {"config", "model", "family", "shape", "schedule", "integrator", "dim", "seed",
@@ -41,13 +43,21 @@ public final class StudyCsv implements AutoCloseable {
             "kstar_high", "kstar_low", "kstar_both", "best_err_high", "best_k_high", "best_err_low", "best_k_low",
             "ks_high", "err_high", "ks_low", "err_low", "elapsed_s"};
     static final String LOW_FEATURES = "low_features";
+    /**
+     * The last columns, after every other (files written before them read as they are): the field
+     * evaluations and seconds of the pilot of an optimized row's schedule (the same in every seed of
+     * its setting and d, computed once); empty for any other schedule.
+     */
+    static final String[] PILOT = {"pilot_evaluations", "pilot_s"};
 
     private final CSVPrinter printer;
     private final StudyPlan plan;
+    private final boolean pilotColumns;
 
-    private StudyCsv(CSVPrinter printer, StudyPlan plan) {
+    private StudyCsv(CSVPrinter printer, StudyPlan plan, boolean pilotColumns) {
         this.printer = printer;
         this.plan = plan;
+        this.pilotColumns = pilotColumns;
     }
 
     /** The columns a plan with an adaptive integrator adds (docs/formats.md): rtol* of each feature, blank on fixed-step rows. */
@@ -55,6 +65,13 @@ public final class StudyCsv implements AutoCloseable {
 
     /** The columns of a plan's file. */
     static String[] header(StudyPlan plan) {
+        String[] h = olderHeader(plan), all = Arrays.copyOf(h, h.length + PILOT.length);
+        System.arraycopy(PILOT, 0, all, h.length, PILOT.length);
+        return all;
+    }
+
+    /** The columns of a plan's file as written before the pilot columns (still read, and appended to as it is). */
+    static String[] olderHeader(StudyPlan plan) {
         List<String> h = new ArrayList<>(List.of(HEADER));
         if (plan.mixture() != null) h.add(LOW_FEATURES);
         if (plan.adaptive()) h.addAll(List.of(RTOL_STAR));
@@ -87,7 +104,14 @@ public final class StudyCsv implements AutoCloseable {
             printer.printRecord((Object[]) header(plan));
             printer.flush();
         }
-        return new StudyCsv(printer, plan);
+        return new StudyCsv(printer, plan, fresh || !firstLine(file).equals(String.join(",", olderHeader(plan))));
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String l = r.readLine();
+            return l == null ? "" : l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+        }
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {
@@ -110,18 +134,19 @@ public final class StudyCsv implements AutoCloseable {
     static List<Object> values(StudyPlan plan, Study.Row r) {
         Setting s = r.setting();
         List<Object> v = new ArrayList<>(List.of(plan.fingerprint(), s.model(), s.family(), s.shape(), s.schedule(), s.integrator(),
-                r.dim(), r.seed(), plan.particlesHigh(), plan.particlesLow(), r.high().tolerance(), r.noiseFloorHigh(),
+                r.dim(), r.seed(), r.particlesHigh(), r.particlesLow(), r.high().tolerance(), r.noiseFloorHigh(),
                 r.low().tolerance(), r.noiseFloorLow(), k(r.high().kStar()), k(r.low().kStar()), k(r.kBoth()),
                 r.high().bestError(), r.high().bestK(), r.low().bestError(), r.low().bestK(),
                 ints(r.high().ks()), doubles(r.high().errors()), ints(r.low().ks()), doubles(r.low().errors())));
         return v;
     }
 
-    /** A row's line as text, without its elapsed time (for comparisons). */
+    /** A row's line as text, without its elapsed time and its pilot's seconds (for comparisons). */
     public static String line(StudyPlan plan, Study.Row r) {
         List<Object> v = values(plan, r);
         if (plan.mixture() != null) v.add(lowFeatures(r));
         if (plan.adaptive()) v.addAll(rtolStars(plan, r));
+        v.add(r.pilot() == null ? "" : r.pilot().evaluations());
         return v.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
@@ -131,6 +156,10 @@ public final class StudyCsv implements AutoCloseable {
         v.add(String.format("%.3f", r.elapsedSeconds()));
         if (plan.mixture() != null) v.add(lowFeatures(r));
         if (plan.adaptive()) v.addAll(rtolStars(plan, r));
+        if (pilotColumns) {
+            v.add(r.pilot() == null ? "" : r.pilot().evaluations());
+            v.add(r.pilot() == null ? "" : String.format("%.3f", r.pilot().seconds()));
+        }
         StringBuilder line = new StringBuilder();
         try (CSVPrinter one = new CSVPrinter(line, CSVFormat.DEFAULT)) {
             one.printRecord(v);
@@ -176,8 +205,8 @@ public final class StudyCsv implements AutoCloseable {
             throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (not UTF-8 text)");
         }
         if (text.indexOf('\0') >= 0) throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (binary data)");
-        String[] header = header(plan);
-        String headerLine = String.join(",", header);
+        String[] header = header(plan), older = olderHeader(plan);
+        String headerLine = String.join(",", header), olderLine = String.join(",", older);
         Set<String> planned = new HashSet<>();
         for (Study.Task t : Study.tasks(plan)) planned.add(t.key());
         Map<String, Integer> seen = new HashMap<>();
@@ -194,7 +223,9 @@ public final class StudyCsv implements AutoCloseable {
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
             pos = nl + 1;
             if (lineNo == 1) {
-                if (!line.equals(headerLine)) {
+                if (line.equals(olderLine)) {
+                    header = older;   // written before the pilot columns: its rows have none
+                } else if (!line.equals(headerLine)) {
                     throw new IllegalArgumentException("--resume: " + file + " line 1 is not the header of this study's CSV"
                             + (line.startsWith("config,") ? " (other columns)" : "") + "; use another --out or --force");
                 }
@@ -244,10 +275,17 @@ public final class StudyCsv implements AutoCloseable {
                     result(rec, "high"), bool(rec.get("noise_floor_high")), result(rec, "low"),
                     bool(rec.get("noise_floor_low")),
                     plan.mixture() == null ? List.of() : lowFeatures(rec.get(LOW_FEATURES)),
-                    Double.parseDouble(rec.get("elapsed_s")));
+                    Double.parseDouble(rec.get("elapsed_s")), Integer.parseInt(rec.get("particles_high")),
+                    Integer.parseInt(rec.get("particles_low")), pilot(rec));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + " is not a study row (" + e.getMessage() + ")");
         }
+    }
+
+    /** The pilot of a row, null when its cells are empty or the file has no such columns. */
+    private static Study.Pilot pilot(CSVRecord rec) {
+        if (!rec.isMapped(PILOT[0]) || rec.get(PILOT[0]).isBlank()) return null;
+        return new Study.Pilot(Long.parseLong(rec.get(PILOT[0])), Double.parseDouble(rec.get(PILOT[1])));
     }
 
     private static boolean bool(String v) {

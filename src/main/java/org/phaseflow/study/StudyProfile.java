@@ -36,7 +36,7 @@ public final class StudyProfile {
 
     /** The element-steps both searches of a row integrated. */
     static double rowWork(StudyPlan plan, Study.Row r) {
-        return sum(work(r.high(), plan.particlesHigh(), r.dim())) + sum(work(r.low(), plan.particlesLow(), r.dim()));
+        return sum(work(r.high(), r.particlesHigh(), r.dim())) + sum(work(r.low(), r.particlesLow(), r.dim()));
     }
 
     private static double sum(double[] v) {
@@ -52,7 +52,8 @@ public final class StudyProfile {
         }
         double rowSeconds = rows.stream().mapToDouble(Study.Row::elapsedSeconds).sum();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "study profile: %d rows, %.1f s in rows (%.1f s wall); N = %d (high), %d (low)%n%n",
+        b.append(String.format(Locale.ROOT, "study profile: %d rows, %.1f s in rows (%.1f s wall); N = %d (high), %d (low) in the plan, "
+                + "more in a row where the noise floor would decide (the row's own N counts)%n%n",
                 rows.size(), rowSeconds, wallSeconds, plan.particlesHigh(), plan.particlesLow()));
         b.append(String.format(Locale.ROOT, "%-34s %8s %5s %6s %10s %10s %10s%n", "setting", "d", "rows", "share", "seconds",
                 "el-steps", "el-steps/s"));
@@ -72,7 +73,7 @@ public final class StudyProfile {
         for (Study.Row r : rows) {
             for (int f = 0; f < 2; f++) {
                 KStarSearch.Result s = f == 0 ? r.high() : r.low();
-                double[] w = work(s, f == 0 ? plan.particlesHigh() : plan.particlesLow(), r.dim());
+                double[] w = work(s, f == 0 ? r.particlesHigh() : r.particlesLow(), r.dim());
                 for (int i = 0; i < w.length; i++) {
                     double ratio = s.errors()[i] / s.tolerance();
                     byVerdict[ratio > CLEAR ? 0 : ratio > 1 ? 1 : 2] += w[i];
@@ -89,10 +90,12 @@ public final class StudyProfile {
                     g.rows().size(), g.rows().size() == 1 ? "" : "s"));
             double groupWork = g.rows().stream().mapToDouble(r -> rowWork(plan, r)).sum();   // a K's share is of both features' work
             for (int f = 0; f < 2; f++) {
-                int particles = f == 0 ? plan.particlesHigh() : plan.particlesLow();
+                java.util.TreeSet<Integer> ns = new java.util.TreeSet<>();
                 TreeMap<Integer, double[]> byK = new TreeMap<>();   // K → {work, min ratio, max ratio}
                 for (Study.Row r : g.rows()) {
                     KStarSearch.Result s = f == 0 ? r.high() : r.low();
+                    int particles = f == 0 ? r.particlesHigh() : r.particlesLow();
+                    ns.add(particles);
                     double[] w = work(s, particles, r.dim());
                     for (int i = 0; i < w.length; i++) {
                         double ratio = s.errors()[i] / s.tolerance();
@@ -102,7 +105,8 @@ public final class StudyProfile {
                         a[2] = Math.max(a[2], ratio);
                     }
                 }
-                b.append(String.format(Locale.ROOT, "  %s feature (N = %d):", f == 0 ? "high-level" : "low-level", particles));
+                b.append(String.format(Locale.ROOT, "  %s feature (N = %s):", f == 0 ? "high-level" : "low-level",
+                        ns.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
                 for (var e : byK.entrySet()) {
                     double[] a = e.getValue();
                     b.append(String.format(Locale.ROOT, " K=%d %.1f%% [%.2g, %.2g];", e.getKey(), 100 * a[0] / groupWork, a[1], a[2]));

@@ -185,8 +185,8 @@ public final class StudyReport {
             sb.append('\n');
         }
         sb.append(String.format("%s: median over seeds; >%s: not reached by the cap; +: some seeds did not reach it "
-                + "(the median and γ use those that did);%n*: the noise floor decided: the tolerance was raised to 3 standard errors "
-                + "of the feature at that d.%n", nfe ? "NFE*" : "K*", nfe ? "NFE(K cap " + cap + ")" : Integer.toString(cap)));
+                + "(the median and γ use those that did);%n*: the noise floor decided: even " + Study.MAX_PARTICLE_FACTOR + "× the plan's N "
+                + "left 3 standard errors of the feature above the tolerance at that d, which was raised to them.%n", nfe ? "NFE*" : "K*", nfe ? "NFE(K cap " + cap + ")" : Integer.toString(cap)));
         if (curves.stream().anyMatch(c -> c.setting().integrator().adaptive())) {
             sb.append(String.format("Adaptive rows (bs3a): NFE* is the mean field evaluations per sample at rtol*, the first rtol of the grid %s "
                     + "within tolerance there and at the next tighter ones; n.r.: not reached by rtol %.2g.%n", ToleranceGrid.describe(),
@@ -255,6 +255,98 @@ public final class StudyReport {
             sb.append('\n');
         }));
         return sb.toString();
+    }
+
+    /**
+     * The lines after the table that say what the rows cost beyond their K: the particles N of each
+     * search per model and d (the plan's, raised where the noise floor would decide: docs/mathematics.md
+     * §7.2), and, when the plan has optimized schedules, their pilots' field evaluations and seconds per
+     * (setting, d), each pilot counted once though every seed of its (setting, d) uses it (§5.8).
+     */
+    public static String legend(StudyPlan plan, List<Study.Row> rows, List<Integer> dims) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, TreeMap<Integer, Integer>> n = new LinkedHashMap<>();
+        for (Study.Row r : rows) {
+            n.computeIfAbsent(r.setting().model() + " high", x -> new TreeMap<>()).putIfAbsent(r.dim(), r.particlesHigh());
+            n.computeIfAbsent(r.setting().model() + " low", x -> new TreeMap<>()).putIfAbsent(r.dim(), r.particlesLow());
+        }
+        if (n.isEmpty()) return "";
+        sb.append(String.format("N: particles of each search, the plan's (high %d, low %d) or more where 3 standard errors of exact samples "
+                + "would exceed the tolerance (at most %d× the plan's; beyond that, *)%n", plan.particlesHigh(), plan.particlesLow(),
+                Study.MAX_PARTICLE_FACTOR));
+        for (var e : n.entrySet()) {
+            String[] mf = e.getKey().split(" ");
+            sb.append(String.format("%-34s %-5s", "N " + mf[0], mf[1]));
+            for (int d : dims) sb.append(String.format(" %9s", e.getValue().containsKey(d) ? e.getValue().get(d).toString() : ""));
+            sb.append('\n');
+        }
+        Map<String, TreeMap<Integer, Study.Pilot>> pilots = pilots(rows);
+        if (!pilots.isEmpty()) {
+            long evaluations = 0;
+            double seconds = 0;
+            int count = 0;
+            sb.append("pilot: the optimized schedules' pilots, one per setting and d, shared by its seeds (field evaluations; seconds)\n");
+            for (var e : pilots.entrySet()) {
+                StringBuilder ev = new StringBuilder(String.format("%-34s %-5s", e.getKey(), "evals")),
+                        sec = new StringBuilder(String.format("%-34s %-5s", "", "s"));
+                for (int d : dims) {
+                    Study.Pilot p = e.getValue().get(d);
+                    ev.append(String.format(" %9s", p == null ? "" : String.format("%.3g", (double) p.evaluations())));
+                    sec.append(String.format(" %9s", p == null ? "" : String.format("%.2f", p.seconds())));
+                    if (p != null) {
+                        evaluations += p.evaluations();
+                        seconds += p.seconds();
+                        count++;
+                    }
+                }
+                sb.append(ev).append('\n').append(sec).append('\n');
+            }
+            sb.append(String.format("pilots in all: %d, %.3g field evaluations, %.1f s (not part of K* or NFE*; the rows' CSV columns "
+                    + "pilot_evaluations, pilot_s)%n", count, (double) evaluations, seconds));
+        }
+        return sb.toString();
+    }
+
+    /** The pilot of each optimized (setting, d), by setting label and d (the same for every seed of it). */
+    static Map<String, TreeMap<Integer, Study.Pilot>> pilots(List<Study.Row> rows) {
+        Map<String, TreeMap<Integer, Study.Pilot>> out = new LinkedHashMap<>();
+        for (Study.Row r : rows) {
+            if (r.pilot() != null) out.computeIfAbsent(r.setting().label(), x -> new TreeMap<>()).putIfAbsent(r.dim(), r.pilot());
+        }
+        return out;
+    }
+
+    /** study.json's "particles" (model → feature → d → N) and "pilots" (one per optimized setting and d) with their totals. */
+    public static Map<String, Object> costs(List<Study.Row> rows) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Integer>>> n = new LinkedHashMap<>();
+        for (Study.Row r : rows) {
+            var m = n.computeIfAbsent(r.setting().model().toString(), x -> new LinkedHashMap<>());
+            m.computeIfAbsent("high", x -> new LinkedHashMap<>()).putIfAbsent(Integer.toString(r.dim()), r.particlesHigh());
+            m.computeIfAbsent("low", x -> new LinkedHashMap<>()).putIfAbsent(Integer.toString(r.dim()), r.particlesLow());
+        }
+        out.put("particles", n);
+        List<Map<String, Object>> list = new ArrayList<>();
+        long evaluations = 0;
+        double seconds = 0;
+        for (var e : pilots(rows).entrySet()) {
+            for (var p : e.getValue().entrySet()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("setting", e.getKey());
+                m.put("dim", p.getKey());
+                m.put("evaluations", p.getValue().evaluations());
+                m.put("seconds", p.getValue().seconds());
+                list.add(m);
+                evaluations += p.getValue().evaluations();
+                seconds += p.getValue().seconds();
+            }
+        }
+        if (!list.isEmpty()) {
+            out.put("pilots", list);
+            out.put("pilot_evaluations_total", evaluations);
+            out.put("pilot_s_total", seconds);
+        }
+        return out;
     }
 
     static String compact(int d) {

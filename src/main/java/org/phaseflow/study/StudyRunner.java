@@ -56,6 +56,12 @@ public final class StudyRunner {
      */
     public static Result run(StudyPlan plan, Cost cost, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
                              Events events) throws IOException {
+        return run(plan, cost, executor, out, resume, context, events, new OptimizedSchedules(out));
+    }
+
+    /** As above, the optimized schedules from {@code schedules} (whose folder is {@code out} in a study; tests count its pilots). */
+    static Result run(StudyPlan plan, Cost cost, TaskExecutor executor, Path out, boolean resume, Map<String, Object> context,
+                      Events events, OptimizedSchedules schedules) throws IOException {
         checkCost(plan, cost);
         Study.validate(plan);
         Path csv = out.resolve("study.csv");
@@ -87,19 +93,22 @@ public final class StudyRunner {
                     rows.add(r);
                     events.row(r, rows.size(), all.size());
                 }
-            });
+            }, schedules);
         }
         double elapsed = (System.nanoTime() - start) * 1e-9;
         List<Study.Row> ordered = inPlanOrder(all, rows);
         List<StudyReport.Curve> curves = StudyReport.curves(plan, ordered, cost);
-        String table = StudyReport.table(curves, plan.dims(), plan.kCap()) + StudyReport.rtolTable(plan, ordered);
+        String table = StudyReport.table(curves, plan.dims(), plan.kCap()) + StudyReport.legend(plan, ordered, plan.dims())
+                + StudyReport.rtolTable(plan, ordered);
         Files.writeString(out.resolve("study.txt"), table);
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> config = new LinkedHashMap<>(plan.asMap());
         config.put("grid", plan.grid());
         if (cost != Cost.STEPS) config.put("cost", cost.toString());   // absent for the default, as before
         config.put("particles_note", "N is sized per feature: the mode weight needs many samples (its error floor is "
-                + "3 standard errors), the low-level feature self-averages over d and needs few");
+                + "3 standard errors), the low-level feature self-averages over d and needs few; at a d where 3 standard errors "
+                + "of the plan's N exceed the tolerance, the search takes the smallest N (at most " + Study.MAX_PARTICLE_FACTOR
+                + "x the plan's) that brings them within it (\"particles\" gives the N of each model, feature and d)");
         config.putAll(context);
         json.put("config", config);
         json.put("plan", plan);
@@ -110,6 +119,7 @@ public final class StudyRunner {
         json.put("rows_elapsed_s", ordered.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
         json.put("exponents", StudyReport.exponents(curves));
         if (plan.adaptive()) json.put("rtol_star", StudyReport.rtolStars(plan, ordered));
+        json.putAll(StudyReport.costs(ordered));
         Json.MAPPER.writeValue(out.resolve("study.json").toFile(), json);
         return new Result(ordered, curves, table, elapsed);
     }

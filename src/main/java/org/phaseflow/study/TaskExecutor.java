@@ -10,6 +10,14 @@ import org.phaseflow.config.StudyPlan;
  */
 public interface TaskExecutor {
 
-    /** Runs every task and hands each row to {@code listener.finished} as soon as it is known, in any order. */
-    void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener);
+    /**
+     * Runs every task and hands each row to {@code listener.finished} as soon as it is known, in any
+     * order; the rows of an optimized schedule take it from {@code schedules} (one pilot per setting and d).
+     */
+    void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener, OptimizedSchedules schedules);
+
+    /** As {@link #run(StudyPlan, List, Study.Listener, OptimizedSchedules)}, the schedules in memory for this call. */
+    default void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener) {
+        run(plan, tasks, listener, OptimizedSchedules.inMemory());
+    }
 }

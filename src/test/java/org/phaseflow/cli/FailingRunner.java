@@ -10,7 +10,7 @@ public final class FailingRunner implements TaskExecutorProvider {
 
     @Override
     public TaskExecutor create(String master, int threadsPerTask) {
-        return (plan, tasks, listener) -> {
+        return (plan, tasks, listener, schedules) -> {
             listener.finished(org.phaseflow.study.Study.row(plan, tasks.get(0), 1, listener));
             throw new TaskFailedException("failing: the study stops: lost every executor", new IllegalStateException("gone"));
         };

@@ -91,7 +91,7 @@ class MixtureFileTest {
         // the table has one low-level curve per component, and the CSV their errors at every K
         for (String feature : new String[] {"sigma_0", "sigma_1", "sigma_2"}) assertTrue(r.out().contains(feature), r.out());
         java.util.List<String> csv = Files.readAllLines(out.resolve("study.csv"));
-        assertTrue(csv.get(0).endsWith(",low_features"), csv.get(0));
+        assertTrue(csv.get(0).endsWith(",low_features,pilot_evaluations,pilot_s"), csv.get(0));
         assertEquals(3, csv.size());
         for (String line : csv.subList(1, 3)) {
             assertTrue(line.contains("sigma_0=") && line.contains(";sigma_1=") && line.contains(";sigma_2="), line);

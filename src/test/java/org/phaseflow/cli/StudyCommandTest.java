@@ -157,16 +157,17 @@ class StudyCommandTest {
         assertEquals(0, r.exit(), r.err());
         Path a = dir.resolve("a");
         java.util.List<String> lines = Files.readAllLines(a.resolve("study.csv"));
-        assertTrue(lines.get(0).endsWith(",elapsed_s,rtol_star_high,rtol_star_low,rtol_star_both"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",elapsed_s,rtol_star_high,rtol_star_low,rtol_star_both,pilot_evaluations,pilot_s"), lines.get(0));
         assertEquals(5, lines.size());
         org.phaseflow.study.StudyRunner.Stored stored = org.phaseflow.study.StudyRunner.read(a);
         assertEquals(org.phaseflow.study.Cost.NFE, stored.cost());
         int adaptive = 0;
         for (org.phaseflow.study.Study.Row row : stored.rows()) {
-            // every row reads back to its line (the elapsed time, column 26, is not part of a row's text)
+            // every row reads back to its line (the elapsed time, column 26, and the pilot's seconds, the last, are not part of a row's text)
             String line = org.phaseflow.study.StudyCsv.line(stored.plan(), row);
             assertTrue(lines.stream().map(l -> {
                 java.util.List<String> c = new java.util.ArrayList<>(java.util.Arrays.asList(l.split(",", -1)));
+                c.remove(c.size() - 1);
                 c.remove(25);
                 return String.join(",", c);
             }).anyMatch(line::equals), line);
@@ -174,11 +175,11 @@ class StudyCommandTest {
             adaptive++;
             assertEquals("bs3a:norm=mode", row.setting().integrator().toString());
             // the CSV line of the row read back ends with its rtol*, which an independent sample run reproduces
-            String[] cells = lines.stream().filter(l -> l.contains(",bs3a:norm=mode," + row.dim() + ",")).findFirst().orElseThrow().split(",");
-            double rtol = Double.parseDouble(cells[cells.length - 3]);
+            String[] cells = lines.stream().filter(l -> l.contains(",bs3a:norm=mode," + row.dim() + ",")).findFirst().orElseThrow().split(",", -1);
+            double rtol = Double.parseDouble(cells[cells.length - 5]);   // rtol_star_high, before rtol_star_low, _both and the two pilot columns
             SampleCommandTest.Run s = SampleCommandTest.command("sample", "--json", "--model", "gm", "--family", "vp", "--schedule", "uniform",
                     "--integrator", "bs3a", "--error-norm", "mode", "--rtol", Double.toString(rtol), "--atol", Double.toString(1e-3 * rtol),
-                    "--dim", Integer.toString(row.dim()), "--particles", "100", "--steps", "1", "--seed", "1", "--threads", "2", "--quiet");
+                    "--dim", Integer.toString(row.dim()), "--particles", Integer.toString(row.particlesHigh()), "--steps", "1", "--seed", "1", "--threads", "2", "--quiet");
             assertEquals(0, s.exit(), s.err());
             JsonNode j = new ObjectMapper().readTree(s.out());
             assertEquals(row.high().kStar(), Math.round(j.get("nfe").asDouble()), "NFE* of d = " + row.dim() + " at rtol " + rtol);

@@ -35,19 +35,37 @@ class StudyCsvTest {
         assertEquals(5, lines.size());
     }
 
-    /** The lines of a CSV text, each row's last column (the elapsed time) cut off; every line must end with CRLF. */
+    /** Where elapsed_s is in a row (the pilot columns come after it). */
+    static final int ELAPSED = List.of(StudyCsv.HEADER).indexOf("elapsed_s");
+
+    /** The lines of a CSV text, each row's elapsed time cut out; every line must end with CRLF. */
     static List<String> withoutElapsed(String text) {
         assertTrue(text.endsWith("\r\n"), "ends with a complete line");
         List<String> out = new ArrayList<>();
-        for (String l : text.split("\r\n")) out.add(out.isEmpty() ? l : l.substring(0, l.lastIndexOf(',')));
+        for (String l : text.split("\r\n")) {
+            if (out.isEmpty()) {
+                out.add(l);
+                continue;
+            }
+            List<String> f = new ArrayList<>(List.of(l.split(",", -1)));
+            f.remove(ELAPSED);
+            out.add(String.join(",", f));
+        }
         return out;
+    }
+
+    /** A row of {@link #lines} with an elapsed time of 0.5 s put back. */
+    static String withElapsed(String line) {
+        List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+        f.add(ELAPSED, "0.5");
+        return String.join(",", f);
     }
 
     /** A file holding the header and the first {@code rows} rows of the complete run, then {@code tail}. */
     static Path file(Path dir, int rows, String tail) throws Exception {
         Path csv = dir.resolve("study.csv");
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i <= rows; i++) b.append(lines.get(i)).append(i == 0 ? "" : ",0.5").append("\r\n");
+        for (int i = 0; i <= rows; i++) b.append(i == 0 ? lines.get(i) : withElapsed(lines.get(i))).append("\r\n");
         Files.writeString(csv, b + tail, StandardCharsets.UTF_8);
         return csv;
     }
@@ -61,7 +79,7 @@ class StudyCsvTest {
 
     @Test
     void aLineCutShortIsDroppedAndRecomputed(@TempDir Path dir) throws Exception {
-        String third = lines.get(3) + ",0.5\r\n";
+        String third = withElapsed(lines.get(3)) + "\r\n";
         for (String tail : new String[] {third.substring(0, 40), third.substring(0, third.indexOf(',') + 1), "af8", third.substring(0, third.length() - 1)}) {
             Path csv = file(dir, 2, tail);
             List<String> events = new ArrayList<>();
@@ -84,12 +102,12 @@ class StudyCsvTest {
     @Test
     void repeatedForeignAndGarbageLinesAreRefusedWithTheirLineNumber(@TempDir Path dir) throws Exception {
         String[][] cases = {
-            {lines.get(1) + ",0.5\r\n", "line 4 repeats the row of line 2"},
+            {withElapsed(lines.get(1)) + "\r\n", "line 4 repeats the row of line 2"},
             {"hello\r\n", "line 4 is not a study row"},
-            {lines.get(3).replace(",200,1,", ",300,1,") + ",0.5\r\n", "line 4 is not a task of this plan"},
-            {lines.get(3).replace(",200,1,", ",2x0,1,") + ",0.5\r\n", "line 4 is not a study row"},
+            {withElapsed(lines.get(3).replace(",200,1,", ",300,1,")) + "\r\n", "line 4 is not a task of this plan"},
+            {withElapsed(lines.get(3).replace(",200,1,", ",2x0,1,")) + "\r\n", "line 4 is not a study row"},
             {"\r\n", "line 4 is not a study row"},
-            {lines.get(3).replace(PLAN.fingerprint(), "0badf00d") + ",0.5\r\n", "different study configuration (0badf00d on line 4"},
+            {withElapsed(lines.get(3).replace(PLAN.fingerprint(), "0badf00d")) + "\r\n", "different study configuration (0badf00d on line 4"},
         };
         for (String[] c : cases) {
             Path csv = file(dir, 2, c[0]);

@@ -24,8 +24,8 @@ class StudyProfileTest {
         KStarSearch.Result high = new KStarSearch.Result(8, 0.05, new int[] {2, 4, 8, 16, 32}, new double[] {0.15, 0.075, 0.01, 0.01, 0.01});
         KStarSearch.Result low = new KStarSearch.Result(2, 0.1, new int[] {2, 3, 5}, new double[] {0.01, 0.01, 0.01});
         List<Study.Row> rows = List.of(
-                new Study.Row(cw, 1000, 1, high, false, low, false, List.of(), 3.0),
-                new Study.Row(gm, 100, 1, low, false, low, false, List.of(), 1.0));
+                new Study.Row(cw, 1000, 1, high, false, low, false, List.of(), 3.0, 600, 32, null),
+                new Study.Row(gm, 100, 1, low, false, low, false, List.of(), 1.0, 600, 32, null));
         String t = StudyProfile.text(plan, rows, 4.5);
         assertTrue(t.contains("2 rows, 4.0 s in rows (4.5 s wall)"), t);
         // cw: (2+4+8+16+32)·600·1000 + (2+3+5)·32·1000 = 3.752e7 element-steps in 3 s

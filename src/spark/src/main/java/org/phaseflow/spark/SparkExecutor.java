@@ -18,6 +18,8 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.StudyPlan;
+import org.phaseflow.schedule.ScheduleSpec;
+import org.phaseflow.study.OptimizedSchedules;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.TaskFailedException;
 import org.phaseflow.study.TaskExecutor;
@@ -27,7 +29,9 @@ import org.phaseflow.study.TaskExecutor;
  * submitted at once, so every executor core takes a task while the driver writes each row as its job
  * completes. A task's row is computed by {@code Study.row}, exactly as on the local runner, so the
  * rows are the same bits wherever they ran (docs/reproducibility.md); a failed task is run again by
- * Spark ({@code spark.task.maxFailures}, 4 unless set), from scratch, to the same row.
+ * Spark ({@code spark.task.maxFailures}, 4 unless set), from scratch, to the same row. An optimized
+ * schedule is computed on the driver, once per (setting, d) for all its seeds ({@link OptimizedSchedules},
+ * docs/mathematics.md §5.8), and reaches the executors as its knots, for whole and split tasks alike.
  *
  * <p>A big task (particles × d ≥ {@link #SHARD_COORDINATES}, or every task with an explicit shard
  * count) is split instead (§7): its K* searches run on the driver, and each round (the K evaluated
@@ -192,7 +196,8 @@ public final class SparkExecutor implements TaskExecutor {
      */
     int shardsOf(StudyPlan plan, Study.Task task, int parallelism) {
         if (shards != null) return shards;
-        long coordinates = (long) Math.max(plan.particlesHigh(), plan.particlesLow()) * task.dim();
+        int[] n = Study.particles(plan, task);   // the row's N, which may exceed the plan's at small d
+        long coordinates = (long) Math.max(n[0], n[1]) * task.dim();
         return coordinates < SHARD_COORDINATES ? 1 : Math.max(2, parallelism / threadsPerTask);
     }
 
@@ -227,8 +232,34 @@ public final class SparkExecutor implements TaskExecutor {
     /** A finished task: its row (from an executor, or made on the driver from shards), or why it failed. */
     private record Done(Study.Task task, Study.Row row, TaskRow from, Throwable failure) {}
 
+    /**
+     * Submits one whole task as a Spark job; a virtual thread waits for it, so its row reaches
+     * {@code done} as it completes. Spark stopping during the submission fails the study.
+     */
+    private static void submit(JavaSparkContext sc, Study.Task t, int i, RunTask work, List<JavaFutureAction<List<TaskRow>>> jobs,
+                               BlockingQueue<Done> done, List<Study.Task> all) {
+        sc.setJobDescription(t.key());
+        JavaFutureAction<List<TaskRow>> job;
+        try {
+            job = sc.parallelize(List.of(i), 1).map(work).collectAsync();
+        } catch (IllegalStateException e) {   // the cluster ended the application (its log says why)
+            throw new TaskFailedException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
+        }
+        jobs.add(job);
+        Thread.ofVirtual().name("phaseflow-spark-wait").start(() -> {
+            try {
+                TaskRow row = job.get().get(0);
+                done.add(new Done(all.get(row.index()), null, row, null));
+            } catch (ExecutionException e) {
+                done.add(new Done(t, null, null, e.getCause()));
+            } catch (InterruptedException | CancellationException e) {
+                done.add(new Done(t, null, null, e));
+            }
+        });
+    }
+
     @Override
-    public void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener) {
+    public void run(StudyPlan plan, List<Study.Task> tasks, Study.Listener listener, OptimizedSchedules schedules) {
         checkJdk(Runtime.version());
         if (tasks.isEmpty()) return;
         List<Study.Task> all = Study.tasks(plan);
@@ -245,7 +276,7 @@ public final class SparkExecutor implements TaskExecutor {
             FaultLog log = new FaultLog();
             sc.sc().addSparkListener(log);
             BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-            List<JavaFutureAction<List<TaskRow>>> jobs = new ArrayList<>();
+            List<JavaFutureAction<List<TaskRow>>> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
             // one job per whole task, submitted in plan order (Spark's FIFO scheduler starts them in that order);
             // a virtual thread waits for each, so rows reach the CSV in the order they complete. A split task's
             // search runs here, on a driver thread, each round a job over its shards.
@@ -256,24 +287,19 @@ public final class SparkExecutor implements TaskExecutor {
                     split.add(t);
                     continue;
                 }
-                sc.setJobDescription(t.key());
-                JavaFutureAction<List<TaskRow>> job;
-                try {
-                    job = sc.parallelize(List.of(i), 1).map(work).collectAsync();
-                } catch (IllegalStateException e) {   // the cluster ended the application (its log says why)
-                    throw new TaskFailedException("spark: the study stops: Spark stopped while its tasks were submitted: " + e.getMessage(), e);
+                if (t.setting().schedule() instanceof ScheduleSpec.Optimized) {
+                    // its schedule is computed here, once per (setting, d), and goes to the executor as knots; the
+                    // pilot runs on a driver thread, so the other tasks' jobs are submitted meanwhile
+                    Thread.ofVirtual().name("phaseflow-spark-pilot").start(() -> {
+                        try {
+                            submit(sc, t, i, work.with(schedules.get(plan, t.setting(), t.dim(), threadsPerTask)), jobs, done, all);
+                        } catch (Throwable e) {
+                            done.add(new Done(t, null, null, e));
+                        }
+                    });
+                    continue;
                 }
-                jobs.add(job);
-                Thread.ofVirtual().name("phaseflow-spark-wait").start(() -> {
-                    try {
-                        TaskRow row = job.get().get(0);
-                        done.add(new Done(all.get(row.index()), null, row, null));
-                    } catch (ExecutionException e) {
-                        done.add(new Done(t, null, null, e.getCause()));
-                    } catch (InterruptedException | CancellationException e) {
-                        done.add(new Done(t, null, null, e));
-                    }
-                });
+                submit(sc, t, i, work, jobs, done, all);
             }
             // the split tasks' searches, in plan order, a few at a time: enough for their rounds to fill the
             // task slots, so rows still finish one after another (the CSV and the remaining-time estimate)
@@ -295,7 +321,7 @@ public final class SparkExecutor implements TaskExecutor {
                                 ShardedOutcomes rounds = new ShardedOutcomes(sc, json, plan.fingerprint(), index.get(t.key()), t.key(),
                                         shardsOf(plan, t, slots), threadsPerTask, failShard, log);
                                 try {
-                                    done.add(new Done(t, Study.row(plan, t, threadsPerTask, progress, rounds), null, null));
+                                    done.add(new Done(t, Study.row(plan, t, threadsPerTask, progress, rounds, schedules), null, null));
                                 } catch (Throwable e) {
                                     done.add(new Done(t, null, null, e));
                                     return;
@@ -314,7 +340,9 @@ public final class SparkExecutor implements TaskExecutor {
                     throw new IllegalStateException("interrupted", e);
                 }
                 if (d.failure() != null) {
-                    for (JavaFutureAction<?> j : jobs) j.cancel(true);
+                    synchronized (jobs) {
+                        for (JavaFutureAction<?> j : jobs) j.cancel(true);
+                    }
                     sc.cancelAllJobs();   // the rounds of sharded tasks
                     // Spark's message says how often the task failed (spark.task.maxFailures) and why
                     String why = String.valueOf(d.failure().getMessage()).lines().findFirst().orElse("");

@@ -8,10 +8,12 @@ import org.phaseflow.study.Study;
 
 /**
  * A row as it travels from an executor to the driver (Java serialization: numbers as their bits),
- * without what its task already says; {@code executor} and {@code attempt} tell where it was made.
+ * without what its task already says; {@code pilotEvaluations} is −1 for a row without a pilot;
+ * {@code executor} and {@code attempt} tell where it was made.
  */
 record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean floorLow, String[] featureNames,
-               double[][] featureErrors, double elapsedSeconds, String executor, int attempt) implements Serializable {
+               double[][] featureErrors, double elapsedSeconds, int particlesHigh, int particlesLow, long pilotEvaluations,
+               double pilotSeconds, String executor, int attempt) implements Serializable {
 
     /** One K* search's result. */
     record Search(int kStar, double tolerance, int[] ks, double[] errors) implements Serializable {
@@ -29,7 +31,8 @@ record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean fl
             errors[i] = r.lowFeatures().get(i).errors();
         }
         return new TaskRow(index, Search.of(r.high()), r.noiseFloorHigh(), Search.of(r.low()), r.noiseFloorLow(), names, errors,
-                r.elapsedSeconds(), executor, attempt);
+                r.elapsedSeconds(), r.particlesHigh(), r.particlesLow(), r.pilot() == null ? -1 : r.pilot().evaluations(),
+                r.pilot() == null ? 0 : r.pilot().seconds(), executor, attempt);
     }
 
     /** The row of {@code task} (the plan's task of this index). */
@@ -37,6 +40,7 @@ record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean fl
         List<Study.FeatureErrors> features = new ArrayList<>();
         for (int i = 0; i < featureNames.length; i++) features.add(new Study.FeatureErrors(featureNames[i], featureErrors[i]));
         return new Study.Row(task.setting(), task.dim(), task.seed(), high.result(), floorHigh, low.result(), floorLow,
-                List.copyOf(features), elapsedSeconds);
+                List.copyOf(features), elapsedSeconds, particlesHigh, particlesLow,
+                pilotEvaluations < 0 ? null : new Study.Pilot(pilotEvaluations, pilotSeconds));
     }
 }

@@ -22,6 +22,7 @@ import org.phaseflow.model.ModelKind;
 import org.phaseflow.schedule.ScheduleKind;
 import org.phaseflow.schedule.ScheduleSpec;
 import org.phaseflow.study.LocalExecutor;
+import org.phaseflow.study.OptimizedSchedules;
 import org.phaseflow.study.Study;
 import org.phaseflow.study.StudyCsv;
 import org.phaseflow.study.StudyRunner;
@@ -106,6 +107,30 @@ class ShardedSparkTest {
                 0.05, 0.1, 0.01, 2, 1.5, 4096, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
         List<String> local = SparkExecutorTest.lines(adaptive, SparkExecutorTest.run(adaptive, Study.tasks(adaptive), LocalExecutor.inOrder(1)));
         assertEquals(local, SparkExecutorTest.lines(adaptive, run(adaptive, new SparkExecutor("local[2]", 1, 2)).rows()));
+    }
+
+    @Test
+    void wholeOptimizedTasksOfThreeSeedsShareOneDriverPilot() {
+        StudyPlan three = new StudyPlan(List.of(ModelKind.GM), List.of(Family.VE), List.of(ShapeChoice.PAPER),
+                List.<ScheduleSpec>of(ScheduleSpec.OPTIMIZED), List.of(IntegratorKind.EULER), List.of(300), 3, 1, 200, 16,
+                0.05, 0.1, 0.01, 2, 1.5, 4096, 2, Paper.K, Paper.P, Paper.M, Paper.SIGMA, Paper.BETA, Paper.H, null);
+        OptimizedSchedules local = OptimizedSchedules.inMemory(), driver = OptimizedSchedules.inMemory();
+        List<Study.Row> a = Collections.synchronizedList(new ArrayList<>()), b = Collections.synchronizedList(new ArrayList<>());
+        LocalExecutor.inOrder(1).run(three, Study.tasks(three), listener(a), local);
+        // one task per Spark job, each executor given the driver's knots (RunTask refuses to compute them)
+        new SparkExecutor("local[2]", 1, 1).run(three, Study.tasks(three), listener(b), driver);
+        assertEquals(1, local.pilotsRun());
+        assertEquals(1, driver.pilotsRun(), "one pilot on the driver for the three seeds");
+        assertEquals(SparkExecutorTest.lines(three, a), SparkExecutorTest.lines(three, b));
+        for (Study.Row r : b) assertEquals(a.get(0).pilot().evaluations(), r.pilot().evaluations());
+    }
+
+    private static Study.Listener listener(List<Study.Row> rows) {
+        return new Study.Listener() {
+            @Override public void accept(long n) {}
+
+            @Override public void finished(Study.Row r) { rows.add(r); }
+        };
     }
 
     @Test
