@@ -29,7 +29,7 @@ class BenchCommandTest {
     private Path write(String name, double gmRate) throws Exception {
         double p50 = 2.0 * 100_000 * 1e9 / gmRate;
         BenchReport.Row gm = new BenchReport.Row("gm", 100_000, 10, 100, 2, "vector", gmRate, 2e9, gmRate / 2e9,
-                "read_modify_write", 4e10, gmRate / 4e10, p50, p50, p50, p50, p50, p50, gmRate, 4e10, gmRate / 4e10, 2e9, gmRate / 2e9);
+                "read_modify_write", 4e10, gmRate / 4e10, p50, p50, p50, p50, p50, p50, gmRate, 4e10, gmRate / 4e10, 2e9, gmRate / 2e9, 1);
         return new BenchReport("2026-01-01T00:00:00Z", "abc1234", "25", "cpu", 2, "", 1.0, List.of(gm)).save(dir.resolve(name));
     }
 
@@ -61,7 +61,7 @@ class BenchCommandTest {
         for (int i = 0; i < rates.length; i++) {
             double p50 = 2.0 * 100_000 * 1e9 / rates[i];
             BenchReport.Row gm = new BenchReport.Row("gm", 100_000, 10, 100, 2, "vector", rates[i], 2e9, rates[i] / 2e9,
-                    "read_modify_write", 4e10, rates[i] / 4e10, p50, p50, p50, p50, p50, p50, rates[i], 4e10, rates[i] / 4e10, 2e9, rates[i] / 2e9);
+                    "read_modify_write", 4e10, rates[i] / 4e10, p50, p50, p50, p50, p50, p50, rates[i], 4e10, rates[i] / 4e10, 2e9, rates[i] / 2e9, 1);
             last = new BenchReport("2026-01-0" + (i + 1) + "T00:00:00Z", "c" + i, "25", "cpu", 2, "", 1.0, List.of(gm)).save(runs);
         }
         Files.copy(last, runs.resolve("baseline.json"));

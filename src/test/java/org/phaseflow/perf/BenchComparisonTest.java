@@ -20,7 +20,7 @@ class BenchComparisonTest {
         double p50 = threads * dim * 1e9 / rate;
         return new BenchReport.Row(model, dim, 10, 100, threads, "vector", rate, scalar, rate / scalar,
                 "read_modify_write", ceiling, rate / ceiling, p50, 2 * p50, 3 * p50, 4 * p50, 5 * p50, 1.1 * p50, rate,
-                ceiling, rate / ceiling, scalar, rate / scalar);
+                ceiling, rate / ceiling, scalar, rate / scalar, 1);
     }
 
     static BenchReport report(double gmRate, double gmCeiling) {

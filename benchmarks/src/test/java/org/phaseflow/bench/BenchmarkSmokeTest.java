@@ -24,7 +24,7 @@ class BenchmarkSmokeTest {
         // elsewhere on the machine must not stop it
         System.setProperty("jmh.ignoreLock", "true");
         Options opt = new OptionsBuilder()
-                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Ceiling|TanhClamp|MixtureStep)\\.")
+                .include("org\\.phaseflow\\.bench\\.(Reductions|GmStep|CwStep|Particle|Schemes|Ceiling|TanhClamp|MixtureStep)\\.")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -35,11 +35,24 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, ceilings 5, tanh clamps 2, mixtures 4 × 2 kernels × 3 sizes × 2 means
-        assertEquals(71, results.size(), "benchmarks run");
+        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, schemes 2 models × 5, ceilings 5, tanh clamps 2,
+        // mixtures 4 × 2 kernels × 3 sizes × 2 means
+        assertEquals(81, results.size(), "benchmarks run");
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
             assertTrue(r.getSecondaryResults().containsKey("elementSteps"), r.getParams().getBenchmark());
+            if (r.getParams().getBenchmark().contains("Schemes")) {
+                // evaluations per step: 1 for Euler, DDIM and dpm2m, 2 for Heun, 3 for BS3 (its last step fewer)
+                double perStep = r.getSecondaryResults().get("elementEvaluations").getScore()
+                        / r.getSecondaryResults().get("elementSteps").getScore();
+                double expected = switch (r.getParams().getParam("integrator")) {
+                    case "heun" -> 2;
+                    case "bs3" -> 3;
+                    default -> 1;
+                };
+                assertTrue(Math.abs(perStep - expected) <= 0.5, r.getParams().getBenchmark() + " " + r.getParams().getParam("integrator")
+                        + ": " + perStep + " evaluations per step");
+            }
         }
     }
 }
