@@ -1,18 +1,9 @@
 package org.phaseflow.bench;
 
 import org.openjdk.jmh.annotations.*;
-import org.phaseflow.config.Names;
-import org.phaseflow.config.Paper;
-import org.phaseflow.config.TargetConfig;
 import org.phaseflow.integrator.Euler;
 import org.phaseflow.integrator.StepObserver;
-import org.phaseflow.interpolant.Family;
-import org.phaseflow.interpolant.Interpolant;
-import org.phaseflow.kernel.FlowKernels;
-import org.phaseflow.model.ModelKind;
 import org.phaseflow.model.ExactField;
-import org.phaseflow.model.Target;
-import org.phaseflow.schedule.Dilated;
 
 /**
  * One particle advanced through all K steps of the paper's dilated VP schedule with Euler, through the
@@ -24,31 +15,19 @@ public class Particle extends Suite {
     @Param({"gm", "cw"}) String model;
     @Param("100") int steps;
 
-    ExactField field;
-    Interpolant ip;
-    Target target;
-    double[] tau;
-    float[] x0, x, work;
     final Euler euler = new Euler();
+    PaperParticle p;
 
     @Setup(Level.Trial)
     public void setUp() {
-        FlowKernels k = Data.kernels(kernels);
-        ModelKind kind = Names.parse(ModelKind.class, "model", model);
-        target = TargetConfig.paper(kind).build(dim, 0);
-        ip = Interpolant.of(Paper.shape(kind, Family.VP), Family.VP, dim);
-        field = target.field(ip, k);
-        tau = new Dilated(ip, dim, Paper.K).grid(steps);
-        x0 = Data.gaussian(dim, ip.s0(), 3);
-        x = new float[dim];
-        work = new float[dim];
+        p = new PaperParticle(model, dim, steps, Data.kernels(kernels));
     }
 
     @Benchmark
     public float particle(ElementCounter c) {
         c.elementSteps += (long) dim * steps;
-        System.arraycopy(x0, 0, x, 0, dim);
-        euler.integrate(field, ip, tau, target.singularAtOne(), x, 0, work, StepObserver.NONE);
-        return x[0];
+        p.reset();
+        euler.integrate(p.field, p.ip, p.tau, p.target.singularAtOne(), p.x, 0, p.work, StepObserver.NONE);
+        return p.x[0];
     }
 }
