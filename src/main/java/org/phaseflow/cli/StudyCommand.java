@@ -72,7 +72,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", description = "Shapes among ${COMPLETION-CANDIDATES} (paper: trig for GM with VP, linear otherwise). Default: paper.")
     List<ShapeChoice> shapes;
 
-    @Option(names = "--schedules", split = ",(?=[A-Za-z])", splitSynopsisLabel = ",", description = "Schedules among uniform, dilated, cosine, optimized (computed per setting, d and seed from the target: docs/mathematics.md §5.8), karras, logsnr (karras:sigma_max=S etc. for other noise levels) and file:PATH (a JSON knots schedule, "
+    @Option(names = "--schedules", split = ",(?=[A-Za-z])", splitSynopsisLabel = ",", description = "Schedules among uniform, dilated, cosine, optimized (computed once per setting and d from the target and shared by its seeds: docs/mathematics.md §5.8), karras, logsnr (karras:sigma_max=S etc. for other noise levels) and file:PATH (a JSON knots schedule, "
             + "{\"knots\": [[t, τ], …]}; its SHA-256 is part of the study's identity). Default: uniform,dilated.")
     List<ScheduleSpec> schedules;
 
