@@ -93,6 +93,9 @@ final class OptionRules {
                     : " applies to a schedule with a width parameter (dilated) only, not to " + s.schedulesGiven() + "; leave it out";
             case "--rtol", "--atol", "--error-norm" -> s.integrators().stream().anyMatch(IntegratorKind::adaptive) ? null
                     : " applies to an adaptive integrator (bs3a) only, not to " + s.integratorsGiven() + "; leave it out";
+            case "--step-density" -> s.integrators().contains(IntegratorKind.BS3A) ? null
+                    : " applies to --integrator bs3a only (it draws where the adaptive controller put its accepted steps), not to "
+                    + s.integratorsGiven() + "; leave it out or give --integrator bs3a";
             default -> null;
         };
     }

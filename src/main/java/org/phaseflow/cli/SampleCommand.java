@@ -1,17 +1,25 @@
 package org.phaseflow.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phaseflow.config.Json;
 import org.phaseflow.config.RunConfig;
+import org.phaseflow.interpolant.Family;
 import org.phaseflow.kernel.Kernels;
 import org.phaseflow.metrics.Features;
 import org.phaseflow.model.MixtureFile;
 import org.phaseflow.model.Format;
 import org.phaseflow.perf.WarmUpCheck;
+import org.phaseflow.plot.ScheduleDensity;
+import org.phaseflow.schedule.Dilated;
+import org.phaseflow.schedule.Schedule;
+import org.phaseflow.schedule.Uniform;
+import org.phaseflow.scheduler.AcceptedSteps;
 import org.phaseflow.scheduler.Recording;
 import org.phaseflow.scheduler.RunSpec;
 import org.phaseflow.scheduler.Sampler;
@@ -36,11 +44,17 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     boolean json;
 
+    @Option(names = "--step-density", paramLabel = "DIR", description = "bs3a only: pool the accepted steps of the first "
+            + AcceptedSteps.PARTICLES + " particles (integrated again on one thread) and write their step density beside uniform's and "
+            + "dilated's, as steps-MODEL-FAMILY-bs3a-NORM-dD.png and .svg in DIR; --json adds step_density.")
+    Path stepDensity;
+
     @Override
     public Integer call() throws Exception {
         quiet.apply();
         RunConfig config = options.config(commandSpec.commandLine().getParseResult());
         RunSpec spec = config.spec();
+        Dilated dilated = stepDensity == null ? null : dilatedBeside(config, spec);
         Samples s;
         WarmUpCheck.Verdict warmUp;
         try (Progress progress = new Progress("sample", spec.particles(), quiet.quiet)) {
@@ -50,6 +64,15 @@ public final class SampleCommand implements Callable<Integer> {
         }
         Features f = Features.of(s, spec.target());
         Map<String, Object> out = describe(config, spec, s, f, warmUp);
+        if (stepDensity != null) {
+            Map<String, Object> density = stepDensity(config, spec, dilated, stepDensity, quiet.info(commandSpec.commandLine().getErr()));
+            Map<String, Object> ordered = new LinkedHashMap<>();   // before the configuration, beside the other results
+            for (Map.Entry<String, Object> e : out.entrySet()) {
+                if (e.getKey().equals("config")) ordered.put("step_density", density);
+                ordered.put(e.getKey(), e.getValue());
+            }
+            out = ordered;
+        }
         if (json) {
             System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
@@ -117,6 +140,71 @@ public final class SampleCommand implements Callable<Integer> {
         m.put("provenance", Provenance.describe());
         return m;
     }
+
+    /**
+     * The dilated schedule the step density is drawn beside (the run's k), refused before any work
+     * when --step-density names a file or the dilated schedule cannot be built for this d and k.
+     */
+    private Dilated dilatedBeside(RunConfig config, RunSpec spec) {
+        if (Files.exists(stepDensity) && !Files.isDirectory(stepDensity)) {
+            throw new IllegalArgumentException("--step-density " + stepDensity + " is a file; give a directory");
+        }
+        if (spec.schedule() instanceof Dilated d) return d;
+        try {
+            return new Dilated(spec.interpolant(), spec.dim(), config.k());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--step-density " + stepDensity + " draws the dilated schedule beside the steps, and "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * --step-density: pools the accepted steps of the first particles ({@link AcceptedSteps}), writes
+     * their step density beside uniform's and dilated's, says on {@code info} how many were pooled and
+     * what share of them lies in the dilated window, beside uniform's and dilated's shares of their
+     * steps there (docs/mathematics.md §6.3), and returns the JSON object {@code step_density}.
+     */
+    static Map<String, Object> stepDensity(RunConfig config, RunSpec spec, Dilated dilated, Path dir, java.io.PrintWriter info)
+            throws java.io.IOException {
+        AcceptedSteps pool = AcceptedSteps.pool(spec, config.steps());
+        double[] w = dilated.window();
+        double share = pool.share(w[0], w[1]), uniform = dilated.windowLength(), half = 0.5;   // dilated: half its t, §5.3
+        double tb = dilated.kinkTau();
+        boolean vp = spec.interpolant().family() == Family.VP;
+        String window = vp ? "τ ≤ k/√d" : "a(τ) ≤ k", norm = spec.tolerances().norm().toString();
+        Files.createDirectories(dir);
+        Map<String, Schedule> schedules = new LinkedHashMap<>();
+        schedules.put("uniform", new Uniform());
+        schedules.put("dilated (k = " + dilated.k() + ")", dilated);
+        schedules.put("bs3a accepted steps", pool.schedule());
+        String base = "steps-" + spec.target().model() + "-" + spec.interpolant().family() + "-bs3a-" + norm + "-d" + spec.dim();
+        List<Path> files = ScheduleDensity.write(schedules, List.of("Where bs3a puts its accepted steps, beside uniform and dilated",
+                spec.target().describe() + " · " + spec.interpolant().family() + "/" + spec.interpolant().shape() + " · bs3a (rtol "
+                        + plain(spec.tolerances().rtol()) + ", atol " + plain(spec.tolerances().atol()) + ", " + norm + " norm) · d = "
+                        + spec.dim() + " · " + pool.count() + " steps of " + pool.particles() + " particles, " + config.steps() + " output interval"
+                        + (config.steps() == 1 ? "" : "s") + " (" + spec.schedule().id() + ")"), dir, base);
+        String where = vp ? String.format(Locale.ROOT, "τ ≤ k/√d = %.4g", tb) : String.format(Locale.ROOT, "a(τ) ≤ k, τ ≥ %.6g", tb);
+        info.printf(Locale.ROOT, "sample: step density: %d accepted steps of the first %d particles, %.4f of them in the dilated window %s "
+                        + "(%d end there; uniform: %.4f of its steps, dilated: %.4f); wrote %s and .svg in %s%n",
+                pool.count(), pool.particles(), share, where, pool.endingIn(w[0], w[1]), uniform, half, files.get(0).getFileName(), dir);
+        info.flush();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("particles_pooled", pool.particles());
+        m.put("steps_pooled", pool.count());
+        m.put("knots", AcceptedSteps.KNOTS);
+        m.put("k", dilated.k());
+        m.put("window", window);
+        m.put("window_tau", List.of(w[0], w[1]));
+        m.put("share_in_window", share);
+        m.put("steps_ending_in_window", pool.endingIn(w[0], w[1]));
+        m.put("uniform_share_in_window", uniform);
+        m.put("dilated_share_in_window", half);
+        m.put("files", files.stream().map(p -> p.getFileName().toString()).toList());
+        return m;
+    }
+
+    /** 0.001, 1E-6: a tolerance as short as it reads. */
+    private static String plain(double v) { return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toString(); }
 
     /** Coordinates advanced, step by step: N · d · K, or for an adaptive scheme its accepted steps in place of K (not the output points). */
     static double elementSteps(RunSpec spec, Samples s) {

@@ -1,6 +1,7 @@
 package org.phaseflow.integrator;
 
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
 import org.phaseflow.model.ExactField;
@@ -17,7 +18,9 @@ import org.phaseflow.model.ExactField;
  * step and h·max(0.2, 0.9·E^{−1/3}) after a rejected one. The first step is the first grid interval,
  * at most 0.01. Evaluations: one for k1 at τ = 0, three per attempted step (first same as last), two
  * for a final step to a singular τ = 1, which takes no estimate (its size is at most the controller's
- * last choice). Counts of the last particle's accepted and rejected steps are kept.
+ * last choice). Counts of the last particle's accepted and rejected steps are kept. {@link
+ * #onAccepted} is told the end τ of every accepted step: the output points alone do not show where
+ * the controller stepped.
  */
 public final class Bs3Adaptive implements Integrator {
     static final double SAFETY = 0.9, MIN_FACTOR = 0.2, MAX_FACTOR = 5, ALPHA = 0.7 / 3, BETA = 0.4 / 3, FIRST_STEP = 0.01,
@@ -27,6 +30,7 @@ public final class Bs3Adaptive implements Integrator {
     private final Tolerances tolerances;
     private final StepError error;
     private int accepted, rejected;
+    private DoubleConsumer onAccepted;   // null: nobody watches, and an accepted step costs one null check
 
     /** @param directions the target's orthonormal feature directions, for the mode norm */
     public Bs3Adaptive(FlowKernels kernels, Tolerances tolerances, List<float[]> directions) {
@@ -45,6 +49,15 @@ public final class Bs3Adaptive implements Integrator {
     @Override public int accepted() { return accepted; }
 
     @Override public int rejected() { return rejected; }
+
+    /**
+     * Tells {@code c} the end τ of each accepted step, in order, the step onto τ = 1 included (null:
+     * nobody). It is a callback beside the {@link StepObserver}, which sees the output points only.
+     */
+    public Bs3Adaptive onAccepted(DoubleConsumer c) {
+        onAccepted = c;
+        return this;
+    }
 
     /** The error norm E of the last attempt: estimate in bs3.k2(), x' in bs3.stage(). */
     double norm(float[] x, int off, int d) { return error.of(bs3.k2(), x, off, bs3.stage(), d); }
@@ -71,6 +84,7 @@ public final class Bs3Adaptive implements Integrator {
                     System.arraycopy(bs3.stage(), 0, x, off, d);
                     accepted++;
                     t = end;
+                    if (onAccepted != null) onAccepted.accept(t);
                     break;
                 }
                 mean = bs3.attempt(f, ip, t, step, x, off, true);
@@ -80,6 +94,7 @@ public final class Bs3Adaptive implements Integrator {
                     bs3.advance(x, off);
                     accepted++;
                     t = reaches ? end : t + step;
+                    if (onAccepted != null) onAccepted.accept(t);
                     double factor = e == 0 ? MAX_FACTOR : SAFETY * Math.pow(e, -ALPHA) * Math.pow(previous, BETA);
                     h = step * Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, Double.isFinite(factor) ? factor : 1));
                     previous = Math.max(e, 1e-4);

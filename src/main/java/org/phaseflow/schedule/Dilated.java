@@ -36,6 +36,22 @@ public record Dilated(Interpolant interpolant, int dim, double k) implements Sch
         return interpolant.family() == Family.VP ? k / Math.sqrt(dim) : interpolant.tauAtLevel(k);
     }
 
+    /**
+     * The τ interval this schedule gives half its steps (its first phase for VP, its second for VE;
+     * docs/mathematics.md §5.3): VP [0, τ_b], where a sample chooses its mode; VE [τ_b, 1], where
+     * a(τ) ≤ k and the within-mode detail forms.
+     */
+    public double[] window() {
+        double tb = kinkTau();
+        return interpolant.family() == Family.VP ? new double[] {0, tb} : new double[] {tb, 1};
+    }
+
+    /** The window's length in τ: the share of a uniform schedule's steps in it (VP τ_b, VE 1 − τ_b). */
+    public double windowLength() {
+        double[] w = window();
+        return w[1] - w[0];
+    }
+
     @Override
     public double tau(double t) {
         double tb = kinkTau();

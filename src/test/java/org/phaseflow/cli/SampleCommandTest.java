@@ -332,6 +332,69 @@ class SampleCommandTest {
         assertRefused(sample("--integrator", "bs3a", "--rtol", "0", "--atol", "0", "--dim", "100"), "--rtol and --atol are both 0");
     }
 
+    /**
+     * --step-density DIR (bs3a only): both pictures in DIR, one info line on stderr (none with
+     * --quiet), and step_density in the JSON with the pooled steps, the dilated window and the shares;
+     * the same numbers for 1 and 2 threads; refused with any other integrator or a file for DIR.
+     */
+    @Test
+    void stepDensityDrawsWhereBs3aSteppedAndOnlyForBs3a(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path figs = dir.resolve("figs");
+        String[] args = {"--json", "--integrator", "bs3a", "--schedule", "uniform", "--steps", "1", "--dim", "400", "--particles", "30",
+                "--threads", "2", "--step-density", figs.toString()};
+        Run r = sample(args);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out().strip());
+        JsonNode sd = j.get("step_density");
+        assertEquals(30, sd.get("particles_pooled").asInt(), "all of them when fewer than 100");
+        assertEquals(30 * j.get("steps_accepted").asDouble(), sd.get("steps_pooled").asDouble(), 1e-9, "the run's accepted steps: " + sd);
+        assertEquals(200, sd.get("knots").asInt());
+        assertEquals("τ ≤ k/√d", sd.get("window").asText());
+        assertEquals(0.0, sd.get("window_tau").get(0).asDouble(), 0);
+        assertEquals(0.15, sd.get("window_tau").get(1).asDouble(), 1e-15, "k/√d = 3/20");
+        assertEquals(0.15, sd.get("uniform_share_in_window").asDouble(), 1e-15);
+        assertEquals(0.5, sd.get("dilated_share_in_window").asDouble(), 0);
+        double share = sd.get("share_in_window").asDouble();
+        assertTrue(share > 0.15 && share < 1, "the controller refines the start of the VP flow: " + sd);
+        assertTrue(sd.get("steps_ending_in_window").asInt() > 0 && sd.get("steps_ending_in_window").asInt() < sd.get("steps_pooled").asInt(), sd.toString());
+        assertEquals(List.of("steps-gm-vp-bs3a-rms-d400.png", "steps-gm-vp-bs3a-rms-d400.svg"),
+                List.of(sd.get("files").get(0).asText(), sd.get("files").get(1).asText()));
+        for (String ext : List.of("png", "svg")) {
+            java.nio.file.Path f = figs.resolve("steps-gm-vp-bs3a-rms-d400." + ext);
+            assertTrue(java.nio.file.Files.size(f) > 1000, f + " is empty");
+        }
+        String info = r.err().lines().filter(l -> l.startsWith("sample: step density: ")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
+        assertTrue(info.contains(sd.get("steps_pooled").asInt() + " accepted steps of the first 30 particles")
+                && info.contains("dilated window τ ≤ k/√d = 0.15") && info.contains("uniform: 0.1500 of its steps, dilated: 0.5000"), info);
+
+        args[args.length - 3] = "1";   // --threads 1
+        args[args.length - 1] = dir.resolve("one").toString();
+        Run one = sample(args);
+        assertEquals(0, one.exit(), one.err());
+        assertEquals(sd, new ObjectMapper().readTree(one.out().strip()).get("step_density"), "the same pool whatever --threads");
+
+        Run ve = sample("--integrator", "bs3a", "--error-norm", "mode", "--model", "cw", "--family", "ve", "--schedule", "uniform", "--steps", "1",
+                "--dim", "400", "--particles", "8", "--threads", "1", "--quiet", "--step-density", figs.toString());
+        assertEquals(0, ve.exit(), ve.err());
+        assertEquals("", ve.err().strip(), "--quiet: no info line");
+        assertTrue(java.nio.file.Files.size(figs.resolve("steps-cw-ve-bs3a-mode-d400.png")) > 1000);
+        Run veJson = sample("--json", "--integrator", "bs3a", "--model", "cw", "--family", "ve", "--schedule", "uniform", "--steps", "1",
+                "--dim", "400", "--particles", "8", "--threads", "1", "--quiet", "--step-density", figs.toString());
+        JsonNode w = new ObjectMapper().readTree(veJson.out().strip()).get("step_density");
+        assertEquals("a(τ) ≤ k", w.get("window").asText());
+        assertEquals(0.85, w.get("window_tau").get(0).asDouble(), 1e-12, "VE linear: a(τ_b) = √d·(1 − τ_b) = k");
+        assertEquals(1.0, w.get("window_tau").get(1).asDouble(), 0);
+        assertEquals(0.15, w.get("uniform_share_in_window").asDouble(), 1e-12);
+
+        assertRefused(sample("--integrator", "heun", "--step-density", figs.toString(), "--dim", "100"),
+                "--step-density " + figs + " applies to --integrator bs3a only", "not to --integrator heun", "give --integrator bs3a");
+        assertRefused(sample("--step-density", figs.toString(), "--dim", "100"), "--step-density", "not to --integrator euler");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("f.txt"), "x");
+        assertRefused(sample("--integrator", "bs3a", "--step-density", file.toString(), "--dim", "100"), "--step-density " + file + " is a file; give a directory");
+        assertRefused(sample("--integrator", "bs3a", "--schedule", "uniform", "--step-density", figs.toString(), "--dim", "9"),
+                "--step-density " + figs + " draws the dilated schedule beside the steps, and --k 3.0 with --dim 9");
+    }
+
     @Test
     void humanSummaryNamesTheFeatures() {
         Run r = sample("--dim", "200", "--particles", "32", "--steps", "12", "--threads", "1");

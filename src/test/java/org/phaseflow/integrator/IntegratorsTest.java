@@ -113,6 +113,43 @@ class IntegratorsTest {
         }
     }
 
+    /**
+     * bs3a's accepted-step hook sees each accepted step once, in order, at its end: as many as
+     * accepted() counts, strictly increasing, every output point among them, the last at τ = 1; on the
+     * GM and on CW (whose step onto τ = 1 takes no estimate), with rejections on the way.
+     */
+    @Test
+    void bs3aTellsItsHookEveryAcceptedStep() {
+        int d = 64;
+        double[] grid = new Uniform().grid(3);
+        org.phaseflow.model.Target[] targets = {org.phaseflow.model.TwoModeMixture.ones(d, 0.8, 1, 0.1), new CurieWeiss(d, 2, Paper.H)};
+        for (org.phaseflow.model.Target target : targets) {
+            Bs3Adaptive in = new Bs3Adaptive(Kernels.scalar(), new Tolerances(1e-4, 1e-6, ErrorNorm.RMS), List.of());
+            List<Double> ends = new ArrayList<>();
+            in.onAccepted(ends::add);
+            int rejected = 0;
+            for (int p = 0; p < 4; p++) {
+                ends.clear();
+                float[] x = new float[d];
+                org.phaseflow.ensemble.Ensemble.noise(5, p, 1, x, 0, d);
+                int spent = in.integrate(target.field(IP, Kernels.scalar()), IP, grid, target.singularAtOne(), x, 0, new float[d], StepObserver.NONE);
+                String what = target.model() + " particle " + p;
+                assertEquals(in.accepted(), ends.size(), what + ": one call per accepted step");
+                assertEquals(1 + 3 * (ends.size() + in.rejected()) - (target.singularAtOne() ? 1 : 0), spent, what + ": the steps the evaluations paid for");
+                assertEquals(1.0, ends.get(ends.size() - 1), 0, what + ": the last ends at τ = 1");
+                for (int i = 1; i < ends.size(); i++) assertTrue(ends.get(i) > ends.get(i - 1), what + ": in order, " + ends);
+                for (double t : grid) assertTrue(t == 0 || ends.contains(t), what + ": the output point " + t + " ends a step");
+                assertTrue(ends.size() > grid.length, what + ": the controller steps inside the intervals: " + ends);
+                rejected += in.rejected();
+            }
+            assertTrue(rejected > 0, target.model() + ": a rejected step is never reported, and some were rejected");
+        }
+        Bs3Adaptive quiet = new Bs3Adaptive(Kernels.scalar(), Tolerances.DEFAULT, List.of()).onAccepted(null);
+        float[] x = {1, 2, 3, 4};
+        quiet.integrate(new Spy(0.5, Integer.MAX_VALUE), IP, grid, false, x, 0, new float[4], StepObserver.NONE);   // nobody watching: no call
+        assertTrue(quiet.accepted() > 0);
+    }
+
     /** BS3's error observer sees the estimate of every step but the last, after the step, at its end τ. */
     @Test
     void bs3ReportsEveryStepsErrorEstimateButTheLast() {
