@@ -23,8 +23,8 @@ import org.phaseflow.scheduler.Workers;
  * v = b(τ, x) is evaluated at every grid point, and its rate of change |dv/dτ| = |x''| is measured
  * in two directions, the mean coordinate (1/d)·Σ x_i (the direction that carries the mode) and the
  * rest (the within-mode bulk), each relative to the ensemble's own spread in that direction at τ.
- * The step density is ρ(τ) = √I_high + √I_bulk (equidistribution of Euler's local error), smoothed,
- * with a floor, and τ(t) is its normalised integral; the pilot is run again on the new grid, a fixed
+ * Each feature's density √I (equidistribution of Euler's local error), smoothed, gets half of the
+ * steps; with a floor, τ(t) is their normalised integral; the pilot is run again on the new grid, a fixed
  * number of times. Deterministic: the same seed gives the same knots, bit for bit, for any thread count.
  */
 public final class Optimizer {
@@ -195,9 +195,10 @@ public final class Optimizer {
     }
 
     /**
-     * The step density dt/dτ on each pilot interval: √(|dv̄/dτ| / std M) + √(|dv⊥/dτ| / spread),
-     * each smoothed over ±{@link #SMOOTH} intervals, plus a uniform floor of {@link #FLOOR} of the
-     * total, normalised to integrate to 1 over [0, 1].
+     * The step density dt/dτ on each pilot interval: √(|dv̄/dτ| / std M) and √(|dv⊥/dτ| / spread),
+     * each smoothed over ±{@link #SMOOTH} intervals and normalised to the same mass (each feature
+     * gets half of the steps: K* of both is the larger of the two, so neither may starve the other),
+     * plus a uniform floor of {@link #FLOOR} of the total, normalised to integrate to 1 over [0, 1].
      */
     static double[] density(double[] grid, Pilot p) {
         int steps = grid.length - 1;
@@ -213,10 +214,15 @@ public final class Optimizer {
         }
         high = smooth(high);
         bulk = smooth(bulk);
+        double highMass = 0, bulkMass = 0;
+        for (int j = 0; j < steps; j++) {
+            highMass += high[j] * (grid[j + 1] - grid[j]);
+            bulkMass += bulk[j] * (grid[j + 1] - grid[j]);
+        }
         double[] rho = new double[steps];
         double mass = 0;
         for (int j = 0; j < steps; j++) {
-            rho[j] = high[j] + bulk[j];
+            rho[j] = (highMass > 0 ? high[j] / highMass : 0) + (bulkMass > 0 ? bulk[j] / bulkMass : 0);
             mass += rho[j] * (grid[j + 1] - grid[j]);
         }
         double floor = mass > 0 ? FLOOR * mass / (1 - FLOOR) : 1;
