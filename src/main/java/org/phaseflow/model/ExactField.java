@@ -19,4 +19,10 @@ public interface ExactField {
      * Then prepares (tauNext, out) unless tauNext is NaN (no further evaluation). Returns (1/d)·Σ out.
      */
     double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext);
+
+    /**
+     * The posterior weights of the target's modes at the prepared (τ, x), into w (one per mode), for the
+     * optimizer's mode indicator (docs/mathematics.md §5.8); false when this field does not compute them.
+     */
+    default boolean posteriorWeights(double[] w) { return false; }
 }

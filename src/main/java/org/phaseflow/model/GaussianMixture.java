@@ -2,9 +2,11 @@ package org.phaseflow.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
@@ -122,6 +124,20 @@ public final class GaussianMixture implements Target {
      */
     @Override
     public List<float[]> featureDirections() { return Directions.orthonormal(List.of(mu)); }
+
+    /**
+     * MEAN when two components' means differ, SPREAD when two components' σ differ (the squared norm
+     * then tells them apart, even where their means coincide); MEAN alone when neither.
+     */
+    @Override
+    public Set<Separation> separatedBy() {
+        Set<Separation> out = EnumSet.noneOf(Separation.class);
+        for (int c = 1; c < mu.length; c++) {
+            if (!Arrays.equals(mu[c], mu[0])) out.add(Separation.MEAN);
+            if (!Arrays.equals(var[c], var[0])) out.add(Separation.SPREAD);
+        }
+        return out.isEmpty() ? EnumSet.of(Separation.MEAN) : out;
+    }
 
     private double meanCoordinate(int c) {
         double s = 0;
@@ -277,6 +293,12 @@ public final class GaussianMixture implements Target {
             return sum / dim;
         }
 
+        @Override
+        public boolean posteriorWeights(double[] out) {
+            softmax(logit, out);
+            return true;
+        }
+
         /** ℓ_c = log π_c − ½[(Σx² − 2τ·μ_c·x + τ²|μ_c|²)/v_c + d·log v_c] (§2.7). */
         private void logits() {
             double a2 = a2(tau), t2 = tau * tau;
@@ -340,6 +362,12 @@ public final class GaussianMixture implements Target {
                 logit[c] = logPi[c] - 0.5 * (k.scaledSquaredDistance(x, off, mu[c], var[c], dim, (float) tau, (float) a2) + det[c]);
             }
             return k.sum(x, off, dim) / dim;
+        }
+
+        @Override
+        public boolean posteriorWeights(double[] out) {
+            softmax(logit, out);
+            return true;
         }
 
         /** Σ_i log(a² + τ²σ²_{c,i}) for every c (§2.8), computed once per τ. */

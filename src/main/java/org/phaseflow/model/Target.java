@@ -1,7 +1,9 @@
 package org.phaseflow.model;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.phaseflow.interpolant.Interpolant;
 import org.phaseflow.kernel.FlowKernels;
@@ -76,4 +78,15 @@ public interface Target {
      * all-ones direction 1/√d, along which the mean coordinate moves.
      */
     default List<float[]> featureDirections() { return Directions.orthonormal(List.of(Directions.ones(dim()))); }
+
+    /**
+     * What tells the modes apart, for the optimizer's mode indicator (docs/mathematics.md §5.8): their
+     * mean coordinate (1/d)·Σ x_i, or their spread (components with the same mean and different σ are
+     * told apart by the squared norm alone), or both. A target separated by
+     * {@link Separation#SPREAD} has fields that give their posterior weights ({@link ExactField#posteriorWeights}).
+     */
+    enum Separation { MEAN, SPREAD }
+
+    /** By default the mean coordinate: the presets' modes sit at ±m in every coordinate. */
+    default Set<Separation> separatedBy() { return EnumSet.of(Separation.MEAN); }
 }

@@ -2,7 +2,9 @@ package org.phaseflow.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each target's feature directions are an orthonormal basis of the span along which its modes differ. */
@@ -55,5 +57,29 @@ class FeatureDirectionsTest {
         }
         GaussianMixture spreads = GaussianMixture.isotropic(new double[] {0.5, 0.5}, new float[][] {zero, zero}, new double[] {0.1, 1});
         assertEquals(0, spreads.featureDirections().size(), "components that differ only in spread have no direction");
+    }
+
+    /** What tells the modes apart, for the optimizer (§5.8): means, spreads, or both. */
+    @Test
+    void eachTargetSaysWhatTellsItsModesApart() {
+        float[] plus = new float[D], minus = new float[D], zero = new float[D];
+        java.util.Arrays.fill(plus, 1);
+        java.util.Arrays.fill(minus, -1);
+        Set<Target.Separation> mean = EnumSet.of(Target.Separation.MEAN), spread = EnumSet.of(Target.Separation.SPREAD);
+        assertEquals(mean, TwoModeMixture.ones(D, 0.8, 1, 0.1).separatedBy());
+        assertEquals(mean, new CurieWeiss(D, 2, 0.69).separatedBy());
+        assertEquals(mean, GaussianMixture.isotropic(new double[] {0.8, 0.2}, new float[][] {plus, minus}, new double[] {0.1, 0.1}).separatedBy(),
+                "the preset as a mixture");
+        assertEquals(spread, GaussianMixture.isotropic(new double[] {0.7, 0.3}, new float[][] {zero, zero}, new double[] {0.3, 0.6}).separatedBy(),
+                "same centre, two spreads");
+        assertEquals(EnumSet.allOf(Target.Separation.class),
+                GaussianMixture.isotropic(new double[] {0.5, 0.3, 0.2}, new float[][] {plus, minus, zero}, new double[] {0.1, 0.2, 0.15}).separatedBy());
+        float[] s1 = new float[D], s2 = new float[D];
+        java.util.Arrays.fill(s1, 0.2f);
+        java.util.Arrays.fill(s2, 0.2f);
+        s2[D - 1] = 0.5f;
+        assertEquals(spread, GaussianMixture.diagonal(new double[] {0.5, 0.5}, new float[][] {zero, zero}, new float[][] {s1, s2}).separatedBy(),
+                "diagonal spreads that differ in one coordinate");
+        assertEquals(mean, GaussianMixture.isotropic(new double[] {1}, new float[][] {zero}, new double[] {0.3}).separatedBy(), "one component: the default");
     }
 }

@@ -1,10 +1,14 @@
 package org.phaseflow.model;
 
 import org.phaseflow.config.Paper;
+import org.phaseflow.config.TargetConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -329,10 +333,15 @@ class FieldsTest {
     }
 
     static double maxWeight(double[] pi, double[][] mu, double[][] var, Interpolant ip, double tau, float[] x) {
-        double a2 = ip.a(tau) * ip.a(tau), max = Double.NEGATIVE_INFINITY, z = 0;
+        return Arrays.stream(weights(pi, mu, var, ip, tau, x)).max().orElseThrow();
+    }
+
+    /** The posterior component weights at I(τ) = x, in double from the formula (§2.7). */
+    static double[] weights(double[] pi, double[][] mu, double[][] var, Interpolant ip, double tau, float[] x) {
+        double a2 = ip.a(tau) * ip.a(tau), max = Double.NEGATIVE_INFINITY, z = 0, total = Arrays.stream(pi).sum();
         double[] l = new double[pi.length];
         for (int k = 0; k < pi.length; k++) {
-            l[k] = Math.log(pi[k]);
+            l[k] = Math.log(pi[k] / total);
             for (int i = 0; i < x.length; i++) {
                 double v = a2 + tau * tau * var[k][i], dl = x[i] - tau * mu[k][i];
                 l[k] -= 0.5 * (dl * dl / v + Math.log(v));
@@ -340,7 +349,55 @@ class FieldsTest {
             max = Math.max(max, l[k]);
         }
         for (double v : l) z += Math.exp(v - max);
-        return 1 / z;
+        for (int k = 0; k < l.length; k++) l[k] = Math.exp(l[k] - max) / z;
+        return l;
+    }
+
+    /**
+     * The fields' posterior weights (the optimizer's mode indicator, §5.8) are the formula's, for
+     * isotropic and diagonal components, while undecided (low d) and at every τ.
+     */
+    @Test
+    void mixtureFieldsGiveTheirPosteriorWeights() {
+        SplittableRandom r = new SplittableRandom(31);
+        int d = 9;
+        float[][] mu = new float[3][d], sig = new float[3][d];
+        for (int i = 0; i < d; i++) {
+            mu[0][i] = 0.5f;
+            mu[1][i] = (float) (0.3 * r.nextGaussian());
+            mu[2][i] = 0.5f;
+            sig[0][i] = 0.2f;
+            sig[1][i] = (float) (0.3 + 0.6 * r.nextDouble());
+            sig[2][i] = 0.9f;
+        }
+        double[] pi = {0.2, 0.5, 0.3}, s = {0.2, 0.5, 0.9};
+        double[][] diagVar = new double[3][d], isoVar = new double[3][d];
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < d; i++) {
+                diagVar[k][i] = sig[k][i] * sig[k][i];
+                isoVar[k][i] = (float) (s[k] * s[k]);
+            }
+        }
+        GaussianMixture diag = GaussianMixture.diagonal(pi, mu, sig), iso = GaussianMixture.isotropic(pi, mu, s);
+        double[] w = new double[3];
+        for (Interpolant ip : List.of(Interpolant.of(Shape.TRIG, Family.VP, d), Interpolant.of(Shape.LINEAR, Family.VE, d))) {
+            for (double tau : new double[] {0, 0.1, 0.5, 0.9, 1}) {
+                for (GaussianMixture g : List.of(diag, iso)) {
+                    float[] x = state(g, ip, Math.min(tau, 0.999), r, true);
+                    double[] ref = weights(pi, muOf(mu), g == diag ? diagVar : isoVar, ip, tau, x);
+                    for (FlowKernels k : KERNELS) {
+                        ExactField f = g.field(ip, k);
+                        f.prepare(tau, x, 0);
+                        assertTrue(f.posteriorWeights(w));
+                        for (int c = 0; c < 3; c++) {
+                            assertEquals(ref[c], w[c], 1e-5, (g == diag ? "diagonal" : "isotropic") + " weight " + c + " (" + ip + ", τ = " + tau + ", " + k.name() + ")");
+                        }
+                    }
+                }
+            }
+        }
+        ExactField preset = TargetConfig.paper(ModelKind.GM).build(d, 1).field(Interpolant.of(Shape.TRIG, Family.VP, d), Kernels.scalar());
+        assertFalse(preset.posteriorWeights(w), "a field that does not compute them says so");
     }
 
     /** Gaussian fields are finite at τ = 1 (trig: a' diverges, a·a' does not). */
