@@ -3,6 +3,7 @@ package org.phaseflow.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,9 @@ import org.phaseflow.scheduler.Workers;
  * v = b(τ, x) is evaluated at every grid point, and its rate of change |dv/dτ| = |x''| is measured
  * in two directions, the mean coordinate (1/d)·Σ x_i (the direction that carries the mode) and the
  * rest (the within-mode bulk), each relative to the ensemble's own spread in that direction at τ.
+ * Where the modes differ in spread ({@link Target.Separation#SPREAD}) the radius R = |x|/√d carries the
+ * mode instead (or as well): its rate of change, relative to its spread, weighted by how undecided
+ * the posterior weights still are.
  * Each feature's density √I (equidistribution of Euler's local error), smoothed, gets half of the
  * steps; with a floor, τ(t) is their normalised integral; the pilot is run again on the new grid, a fixed
  * number of times. Deterministic: the same seed gives the same knots, bit for bit, for any thread count.
@@ -89,17 +93,25 @@ public final class Optimizer {
         for (int pass = 0; pass < o.passes(); pass++) {
             Pilot pilot = pilot(target, ip, integrator, grid, o);
             evaluations += pilot.evaluations;
-            density = density(grid, pilot);
+            density = density(grid, pilot, target.separatedBy());
             if (pass + 1 < o.passes()) grid = grid(grid, density, o.steps());
         }
         double[] t = new double[KNOTS + 1], tau = new double[KNOTS + 1];
         knots(grid, density, t, tau);
         double seconds = (System.nanoTime() - start) * 1e-9;
         String description = String.format(Locale.ROOT,
-                "optimized: equidistributed |dv/dτ| relative to the ensemble spread, mode direction and bulk "
+                "optimized: equidistributed |dv/dτ| relative to the ensemble spread, %s and bulk "
                         + "(docs/mathematics.md §5.8); %s %s/%s %s, d = %d, %d pilot particles × %d steps × %d passes, seed %d",
-                target.model(), ip.family(), ip.shape(), integrator, target.dim(), o.particles(), o.steps(), o.passes(), o.seed());
+                modeIndicators(target.separatedBy()), target.model(), ip.family(), ip.shape(), integrator, target.dim(), o.particles(), o.steps(), o.passes(), o.seed());
         return new Result(t, tau, grid, density, evaluations, o.steps(), seconds, description);
+    }
+
+    /** "mode direction", "radius while undecided" or both: the mode indicators of this target (§5.8). */
+    private static String modeIndicators(Set<Target.Separation> by) {
+        List<String> names = new ArrayList<>();
+        if (by.contains(Target.Separation.MEAN)) names.add("mode direction");
+        if (by.contains(Target.Separation.SPREAD)) names.add("radius while undecided");
+        return String.join(", ", names);
     }
 
     /** The first pilot grid: uniform in s = logit τ on [−L, L], with τ_0 = 0 and τ_M = 1. */
@@ -114,18 +126,24 @@ public final class Optimizer {
     }
 
     /** Per-particle measurements along the pilot grid, reduced in particle order. */
-    record Pilot(double[] high2, double[] bulk2, double[] spread, double[] meanQ, double[] meanQ2, long evaluations) {}
+    record Pilot(double[] high2, double[] bulk2, double[] spread, double[] meanQ, double[] meanQ2,
+                 double[] radial2, double[] meanR, double[] meanR2, double[] undecided, long evaluations) {}
 
     /**
      * Integrates the pilot particles on {@code grid}; at every grid point j below τ = 1 evaluates
      * v_j = b(τ_j, x_j) with a second field instance, and records on each interval j (between v_j
      * and v_{j+1}) the squared rate of change of the mean coordinate of v and the mean square rate of
-     * change of the rest, and at each point the within-particle spread (1/d)·Σ (x_i − M)² and M.
+     * change of the rest, and at each point the within-particle spread (1/d)·Σ (x_i − M)² and M;
+     * when the target's modes differ in spread, also the squared rate of change of the radial velocity
+     * r = x·v/(|x|·√d) = dR/dτ, the radius R = |x|/√d, and 1 − max_c w_c of the posterior weights.
      */
     static Pilot pilot(Target target, Interpolant ip, IntegratorKind kind, double[] grid, Options o) {
         int n = o.particles(), d = target.dim(), steps = grid.length - 1;
-        boolean singular = target.singularAtOne();
+        boolean singular = target.singularAtOne(), spreads = target.separatedBy().contains(Target.Separation.SPREAD);
+        int modes = target.modes().size();
         double[][] high2 = new double[n][steps], bulk2 = new double[n][steps], spread = new double[n][steps + 1], mean = new double[n][steps + 1];
+        double[][] radial2 = new double[n][spreads ? steps : 0],
+                radius = new double[n][spreads ? steps + 1 : 0], undecided = new double[n][spreads ? steps + 1 : 0];
         long[] evals = new long[n];
         FlowKernels kernels = Kernels.preferred();
         AtomicInteger next = new AtomicInteger();
@@ -141,6 +159,7 @@ public final class Optimizer {
                     for (int p; (p = next.getAndIncrement()) < n; ) {
                         int particle = p;
                         long[] probes = {0};
+                        double[] post = new double[modes], radialPrev = {0};
                         Ensemble.noise(o.seed() ^ PILOT_SEED, particle, ip.s0(), x, 0, d);
                         StepObserver observer = (k, tau, m, xs, off) -> {
                             double s2 = 0;
@@ -149,8 +168,25 @@ public final class Optimizer {
                             mean[particle][k] = m;
                             if (k == steps && singular) return;
                             probe.prepare(tau, xs, off);
+                            if (spreads) {
+                                if (!probe.posteriorWeights(post)) throw new IllegalStateException(target.describe() + ": its field gives no posterior weights");
+                                double top = 0;
+                                for (double q : post) top = Math.max(top, q);
+                                undecided[particle][k] = 1 - top;
+                                radius[particle][k] = Math.sqrt(s2 / d);
+                            }
                             probe.combine(xs, off, v, 0, 0, 1, ip.aDa(tau), Double.NaN);
                             probes[0]++;
+                            if (spreads) {
+                                double xv = 0;
+                                for (int i = 0; i < d; i++) xv += (double) xs[off + i] * v[i];
+                                double r = s2 > 0 ? xv / Math.sqrt(s2 * d) : 0;
+                                if (k > 0) {
+                                    double h = grid[k] - grid[k - 1];
+                                    radial2[particle][k - 1] = (r - radialPrev[0]) * (r - radialPrev[0]) / (h * h);
+                                }
+                                radialPrev[0] = r;
+                            }
                             if (k > 0) {
                                 double h = grid[k] - grid[k - 1], sum = 0;
                                 for (int i = 0; i < d; i++) sum += (double) v[i] - vPrev[i];
@@ -174,51 +210,60 @@ public final class Optimizer {
             pool.shutdownNow();
         }
         double[] h2 = new double[steps], b2 = new double[steps], sp = new double[steps + 1], mq = new double[steps + 1], mq2 = new double[steps + 1];
+        double[] r2 = spreads ? new double[steps] : null,
+                mr = spreads ? new double[steps + 1] : null, mr2 = spreads ? new double[steps + 1] : null, un = spreads ? new double[steps + 1] : null;
         long total = 0;
         for (int p = 0; p < n; p++) {
             for (int j = 0; j < steps; j++) {
                 h2[j] += high2[p][j] / n;
                 b2[j] += bulk2[p][j] / n;
+                if (spreads) r2[j] += radial2[p][j] / n;
             }
             for (int j = 0; j <= steps; j++) {
                 sp[j] += spread[p][j] / n;
                 mq[j] += mean[p][j] / n;
                 mq2[j] += mean[p][j] * mean[p][j] / n;
+                if (spreads) {
+                    mr[j] += radius[p][j] / n;
+                    mr2[j] += radius[p][j] * radius[p][j] / n;
+                    un[j] += undecided[p][j] / n;
+                }
             }
             total += evals[p];
         }
         if (singular) {   // the last interval has no velocity at τ = 1: it takes its neighbour's rates
             h2[steps - 1] = h2[steps - 2];
             b2[steps - 1] = b2[steps - 2];
+            if (spreads) r2[steps - 1] = r2[steps - 2];
         }
-        return new Pilot(h2, b2, sp, mq, mq2, total);
+        return new Pilot(h2, b2, sp, mq, mq2, r2, mr, mr2, un, total);
     }
 
     /**
-     * The step density dt/dτ on each pilot interval: √(|dv̄/dτ| / std M) and √(|dv⊥/dτ| / spread),
-     * each smoothed over ±{@link #SMOOTH} intervals and normalised to the same mass (each feature
+     * The step density dt/dτ on each pilot interval: √(|dv̄/dτ| / std M) and √(|dv⊥/dτ| / spread)
+     * (for modes that differ in spread, √(|dr/dτ| / std R)·u/u(0) with u = 1 − max_c w_c, in place of
+     * or beside the first with the same mass), each smoothed over ±{@link #SMOOTH} intervals and normalised to the same mass (each feature
      * gets half of the steps: K* of both is the larger of the two, so neither may starve the other),
      * plus a uniform floor of {@link #FLOOR} of the total, normalised to integrate to 1 over [0, 1].
      */
-    static double[] density(double[] grid, Pilot p) {
+    static double[] density(double[] grid, Pilot p, Set<Target.Separation> separatedBy) {
         int steps = grid.length - 1;
-        double[] high = new double[steps], bulk = new double[steps];
-        double tiny = Double.MIN_NORMAL;
+        double[] bulk = new double[steps];
         for (int j = 0; j < steps; j++) {
-            double varQ = 0.5 * (p.meanQ2[j] - p.meanQ[j] * p.meanQ[j] + p.meanQ2[j + 1] - p.meanQ[j + 1] * p.meanQ[j + 1]);
             double spread = 0.5 * (p.spread[j] + p.spread[j + 1]);
-            high[j] = Math.sqrt(Math.sqrt(p.high2[j]) / Math.sqrt(Math.max(varQ, tiny)));
-            bulk[j] = Math.sqrt(Math.sqrt(p.bulk2[j]) / Math.sqrt(Math.max(spread, tiny)));
-            if (!Double.isFinite(high[j])) high[j] = 0;
-            if (!Double.isFinite(bulk[j])) bulk[j] = 0;
+            bulk[j] = relativeRate(p.bulk2[j], spread);
         }
-        high = smooth(high);
+        double[] high = separatedBy.contains(Target.Separation.MEAN) ? smooth(relativeRates(p.high2, p.meanQ, p.meanQ2)) : null;
+        if (separatedBy.contains(Target.Separation.SPREAD)) {
+            // the radius R = |x|/√d decides; its error counts while the posterior has not chosen, 1 − max_c w_c relative to τ = 0
+            double[] radius = relativeRates(p.radial2, p.meanR, p.meanR2);
+            double u0 = p.undecided[0];
+            for (int j = 0; j < steps; j++) radius[j] *= u0 > 0 ? 0.5 * (p.undecided[j] + p.undecided[j + 1]) / u0 : 1;
+            radius = smooth(radius);
+            high = high == null ? radius : evenSplit(grid, high, radius);
+        }
         bulk = smooth(bulk);
-        double highMass = 0, bulkMass = 0;
-        for (int j = 0; j < steps; j++) {
-            highMass += high[j] * (grid[j + 1] - grid[j]);
-            bulkMass += bulk[j] * (grid[j + 1] - grid[j]);
-        }
+        double highMass = mass(grid, high), bulkMass = mass(grid, bulk);
         double[] rho = new double[steps];
         double mass = 0;
         for (int j = 0; j < steps; j++) {
@@ -233,6 +278,35 @@ public final class Optimizer {
         }
         for (int j = 0; j < steps; j++) rho[j] /= total;
         return rho;
+    }
+
+    /** √(RMS rate / std): √I of a mode coordinate on each interval, from its squared rates and its ensemble moments at the points. */
+    private static double[] relativeRates(double[] rate2, double[] mean, double[] mean2) {
+        double[] out = new double[rate2.length];
+        for (int j = 0; j < out.length; j++) {
+            double var = 0.5 * (mean2[j] - mean[j] * mean[j] + mean2[j + 1] - mean[j + 1] * mean[j + 1]);
+            out[j] = relativeRate(rate2[j], var);
+        }
+        return out;
+    }
+
+    private static double relativeRate(double rate2, double var) {
+        double r = Math.sqrt(Math.sqrt(rate2) / Math.sqrt(Math.max(var, Double.MIN_NORMAL)));
+        return Double.isFinite(r) ? r : 0;
+    }
+
+    private static double mass(double[] grid, double[] a) {
+        double m = 0;
+        for (int j = 0; j < a.length; j++) m += a[j] * (grid[j + 1] - grid[j]);
+        return m;
+    }
+
+    /** a/∫a + b/∫b: two indicators with the same mass (one that is 0 everywhere gives none). */
+    private static double[] evenSplit(double[] grid, double[] a, double[] b) {
+        double ma = mass(grid, a), mb = mass(grid, b);
+        double[] out = new double[a.length];
+        for (int j = 0; j < out.length; j++) out[j] = (ma > 0 ? a[j] / ma : 0) + (mb > 0 ? b[j] / mb : 0);
+        return out;
     }
 
     /** A centred moving average over ±SMOOTH intervals (fewer at the ends). */
