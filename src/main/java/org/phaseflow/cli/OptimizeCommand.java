@@ -118,7 +118,8 @@ public final class OptimizeCommand implements Callable<Integer> {
             schedules.put("uniform", new Uniform());
             schedules.put("dilated (k = " + kk + ")", dilated);
             schedules.put("optimized", r.schedule());
-            String base = "density-" + model + "-" + family + "-" + integrator + "-d" + dim;
+            // a mixture's pictures carry its file's name, so that two mixtures in one folder do not overwrite each other
+            String base = "density-" + model + (tc.mixture() == null ? "" : "-" + stem(tc.mixture())) + "-" + family + "-" + integrator + "-d" + dim;
             List<Path> files = ScheduleDensity.write(schedules, List.of("Step density of the schedules",
                     target.describe() + " · " + family + "/" + ip.shape() + " · " + integrator + " · d = " + dim
                             + " · optimized from " + pilotParticles + " pilot particles × " + pilotSteps + " steps × " + pilotPasses + " passes"),
@@ -126,5 +127,12 @@ public final class OptimizeCommand implements Callable<Integer> {
             for (Path f : files) System.out.println("  wrote   " + f);
         }
         return 0;
+    }
+
+    /** A file name without its folder and its extension. */
+    private static String stem(String file) {
+        String name = Path.of(file).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }
