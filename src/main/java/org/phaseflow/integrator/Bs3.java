@@ -89,6 +89,18 @@ public final class Bs3 implements Integrator {
         return mean;
     }
 
+    /**
+     * After an {@link #attempt} without k4 (a step onto a singular τ = 1): writes into {@link #k2()} an
+     * estimate that needs no evaluation at τ + h, the difference between x' and the second-order
+     * solution x + h·(1/3·k1 + 2/3·k3) (nodes 0 and 3/4: Σb = 1, Σb·c = ½), which is
+     * h·(−1/9·k1 + 1/3·k2 − 2/9·k3), O(h³) like the FSAL estimate (docs/mathematics.md §6.3).
+     */
+    void estimateWithoutK4(double h) {
+        int d = k1.length;
+        kernels.axpby(k1, 0, k2, 0, d, (float) (-h / 9), (float) (h / 3));
+        kernels.axpby(k3, 0, k2, 0, d, (float) (-2 * h / 9), 1);
+    }
+
     /** After an accepted step with estimate: k4 becomes the next step's k1 (first same as last). */
     void advance(float[] x, int off) {
         System.arraycopy(stage, 0, x, off, k1.length);

@@ -17,8 +17,9 @@ import org.phaseflow.model.ExactField;
  * (or another {@link ErrorNorm}) is at most 1; the next size is h·min(5, max(0.2, 0.9·E^{−0.7/3}·E_prev^{0.4/3})) after an accepted
  * step and h·max(0.2, 0.9·E^{−1/3}) after a rejected one. The first step is the first grid interval,
  * at most 0.01. Evaluations: one for k1 at τ = 0, three per attempted step (first same as last), two
- * for a final step to a singular τ = 1, which takes no estimate (its size is at most the controller's
- * last choice). Counts of the last particle's accepted and rejected steps are kept. {@link
+ * per attempt of a final step onto a singular τ = 1, whose estimate needs no evaluation there
+ * ({@link Bs3#estimateWithoutK4}) and which is accepted or rejected like any other. Counts of the last
+ * particle's accepted and rejected steps are kept. {@link
  * #onAccepted} is told the end τ of every accepted step: the output points alone do not show where
  * the controller stepped.
  */
@@ -29,7 +30,7 @@ public final class Bs3Adaptive implements Integrator {
     private final Bs3 bs3;
     private final Tolerances tolerances;
     private final StepError error;
-    private int accepted, rejected;
+    private int accepted, rejected, attemptsOntoOne;
     private DoubleConsumer onAccepted;   // null: nobody watches, and an accepted step costs one null check
 
     /** @param directions the target's orthonormal feature directions, for the mode norm */
@@ -50,6 +51,9 @@ public final class Bs3Adaptive implements Integrator {
 
     @Override public int rejected() { return rejected; }
 
+    /** Attempts of the step onto a singular τ = 1 in the last {@link #integrate} (two evaluations each). */
+    public int attemptsOntoOne() { return attemptsOntoOne; }
+
     /**
      * Tells {@code c} the end τ of each accepted step, in order, the step onto τ = 1 included (null:
      * nobody). It is a callback beside the {@link StepObserver}, which sees the output points only.
@@ -68,6 +72,7 @@ public final class Bs3Adaptive implements Integrator {
         int outputs = tau.length - 1, d = work.length, evaluations = 1;
         accepted = 0;
         rejected = 0;
+        attemptsOntoOne = 0;
         bs3.buffers(d);
         double mean = f.prepare(tau[0], x, off);
         obs.step(0, tau[0], mean, x, off);
@@ -78,19 +83,22 @@ public final class Bs3Adaptive implements Integrator {
             while (t < end) {
                 boolean reaches = t + h >= end;
                 double step = reaches ? end - t : h;
-                if (singularAtOne && reaches && k == outputs - 1) {   // the step onto a singular τ = 1: no k4, no estimate
-                    mean = bs3.attempt(f, ip, t, step, x, off, false);
-                    evaluations += 2;
-                    System.arraycopy(bs3.stage(), 0, x, off, d);
-                    accepted++;
-                    t = end;
-                    if (onAccepted != null) onAccepted.accept(t);
-                    break;
+                boolean ontoSingular = singularAtOne && reaches && k == outputs - 1;   // no k4 at τ = 1: the estimate from k1..k3
+                mean = bs3.attempt(f, ip, t, step, x, off, !ontoSingular);
+                evaluations += ontoSingular ? 2 : 3;
+                if (ontoSingular) {
+                    bs3.estimateWithoutK4(step);
+                    attemptsOntoOne++;
                 }
-                mean = bs3.attempt(f, ip, t, step, x, off, true);
-                evaluations += 3;
                 double e = norm(x, off, d);
                 if (e <= 1 || !Double.isFinite(e)) {   // a non-finite state is accepted, for the observer's guard to stop it
+                    if (ontoSingular) {
+                        System.arraycopy(bs3.stage(), 0, x, off, d);
+                        accepted++;
+                        t = end;
+                        if (onAccepted != null) onAccepted.accept(t);
+                        break;
+                    }
                     bs3.advance(x, off);
                     accepted++;
                     t = reaches ? end : t + step;
