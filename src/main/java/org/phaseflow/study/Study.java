@@ -38,6 +38,22 @@ public final class Study {
     public record Pilot(long evaluations, double seconds) {}
 
     /**
+     * An adaptive search's accepted and rejected steps per particle (means over the round's particles)
+     * at each tolerance it evaluated, in the order of its {@code ks}; null on a fixed-step row.
+     */
+    public record Steps(double[] accepted, double[] rejected) {
+        public Steps {
+            if (accepted.length != rejected.length) throw new IllegalArgumentException("accepted and rejected steps differ in length");
+        }
+
+        /** At the evaluated point whose NFE is {@code k} in {@code r} (K*, say), or null when there is none. */
+        public double[] at(KStarSearch.Result r, int k) {
+            for (int i = 0; i < r.ks().length; i++) if (r.ks()[i] == k) return new double[] {accepted[i], rejected[i]};
+            return null;
+        }
+    }
+
+    /**
      * One (setting, d, seed) result. {@code lowFeatures} is empty when the target has a single
      * low-level feature; {@code particlesHigh} and {@code particlesLow} are the N the two searches
      * sampled (sized per feature and d, {@link #particles}); {@code pilot} is the cost of the pilot of
@@ -45,7 +61,14 @@ public final class Study {
      */
     public record Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloorHigh,
                       KStarSearch.Result low, boolean noiseFloorLow, List<FeatureErrors> lowFeatures, double elapsedSeconds,
-                      int particlesHigh, int particlesLow, Pilot pilot) {
+                      int particlesHigh, int particlesLow, Pilot pilot, Steps stepsHigh, Steps stepsLow) {
+        /** A row without adaptive steps (a fixed-step scheme's). */
+        public Row(Setting setting, int dim, long seed, KStarSearch.Result high, boolean noiseFloorHigh,
+                   KStarSearch.Result low, boolean noiseFloorLow, List<FeatureErrors> lowFeatures, double elapsedSeconds,
+                   int particlesHigh, int particlesLow, Pilot pilot) {
+            this(setting, dim, seed, high, noiseFloorHigh, low, noiseFloorLow, lowFeatures, elapsedSeconds, particlesHigh, particlesLow, pilot, null, null);
+        }
+
         public Task task() { return new Task(setting, dim, seed); }
 
         /** K* for both features, or −1. */
@@ -202,13 +225,13 @@ public final class Study {
         java.util.function.IntUnaryOperator next = k -> (int) Math.max(k + 1L, Math.round(k * plan.kRatio()));
         // an adaptive scheme: the same searches over the tolerance grid's indices, each a round at its tolerances (§7.4)
         boolean adaptive = task.setting().integrator().adaptive();
-        java.util.Map<Integer, Long> nfeHigh = ToleranceSearch.nfeMap(), nfeLow = ToleranceSearch.nfeMap();
+        java.util.Map<Integer, Samples> atHigh = ToleranceSearch.roundMap(), atLow = ToleranceSearch.roundMap();
         Outcomes roundsHigh = outcomes, roundsLow = outcomes;
         if (adaptive) {
             grid = ToleranceSearch.grid();
             next = ToleranceSearch.NEXT;
-            roundsHigh = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), nfeHigh);
-            roundsLow = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), nfeLow);
+            roundsHigh = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), atHigh);
+            roundsLow = ToleranceSearch.rounds(outcomes, task.setting().integrator().norm(), atLow);
         }
         Outcomes oh = roundsHigh, ol = roundsLow;
         Setting s = task.setting();
@@ -251,16 +274,19 @@ public final class Study {
             }
             return e;
         });
+        Steps stepsHigh = null, stepsLow = null;
         if (adaptive) {
-            rh = ToleranceSearch.inNfe(rh, nfeHigh);
-            rl = ToleranceSearch.inNfe(rl, nfeLow);
+            stepsHigh = ToleranceSearch.steps(rh, atHigh);
+            stepsLow = ToleranceSearch.steps(rl, atLow);
+            rh = ToleranceSearch.inNfe(rh, atHigh);
+            rl = ToleranceSearch.inNfe(rl, atLow);
         }
         List<FeatureErrors> lowFeatures = new ArrayList<>();
         if (features.size() > 1) {
             for (int j = 0; j < features.size(); j++) lowFeatures.add(new FeatureErrors(features.get(j).name(), perFeature.get(j)));
         }
         return new Row(task.setting(), task.dim(), task.seed(), rh, sh.floor(), rl, sl.floor(),
-                List.copyOf(lowFeatures), (System.nanoTime() - start) * 1e-9, sh.particles(), sl.particles(), pilot);
+                List.copyOf(lowFeatures), (System.nanoTime() - start) * 1e-9, sh.particles(), sl.particles(), pilot, stepsHigh, stepsLow);
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -33,8 +33,9 @@ import org.phaseflow.schedule.ScheduleSpec;
  * carries the plan's fingerprint; {@code --resume} reads them back and refuses rows of another plan.
  * A mixture study has one more column, {@code low_features}: each component's spread error at every K
  * of the low-level search. A study with an adaptive integrator has three more, rtol* of each feature
- * (derived from the row, so not read back); its adaptive rows hold NFE in the K columns (§7.4). The last
- * two, {@link #PILOT}, say what an optimized schedule's pilot cost; {@code particles_high} and
+ * (derived from the row, so not read back); its adaptive rows hold NFE in the K columns (§7.4). Then
+ * two, {@link #PILOT}, say what an optimized schedule's pilot cost, and for an adaptive plan four,
+ * {@link #STEPS}, its accepted and rejected steps; {@code particles_high} and
  * {@code particles_low} are the N each row's searches sampled.
  */
 public final class StudyCsv implements AutoCloseable {
@@ -49,15 +50,22 @@ public final class StudyCsv implements AutoCloseable {
      * its setting and d, computed once); empty for any other schedule.
      */
     static final String[] PILOT = {"pilot_evaluations", "pilot_s"};
+    /**
+     * A plan with an adaptive integrator's last columns, after the pilot's: the accepted and rejected
+     * steps per particle at each tolerance its searches evaluated (parallel to ks_high and ks_low),
+     * blank on fixed-step rows.
+     */
+    static final String[] STEPS = {"accepted_high", "rejected_high", "accepted_low", "rejected_low"};
 
     private final CSVPrinter printer;
     private final StudyPlan plan;
-    private final boolean pilotColumns;
+    private final boolean pilotColumns, stepsColumns;
 
-    private StudyCsv(CSVPrinter printer, StudyPlan plan, boolean pilotColumns) {
+    private StudyCsv(CSVPrinter printer, StudyPlan plan, boolean pilotColumns, boolean stepsColumns) {
         this.printer = printer;
         this.plan = plan;
         this.pilotColumns = pilotColumns;
+        this.stepsColumns = stepsColumns;
     }
 
     /** The columns a plan with an adaptive integrator adds (docs/formats.md): rtol* of each feature, blank on fixed-step rows. */
@@ -65,6 +73,15 @@ public final class StudyCsv implements AutoCloseable {
 
     /** The columns of a plan's file. */
     static String[] header(StudyPlan plan) {
+        String[] h = beforeStepsHeader(plan);
+        if (!plan.adaptive()) return h;
+        String[] all = Arrays.copyOf(h, h.length + STEPS.length);
+        System.arraycopy(STEPS, 0, all, h.length, STEPS.length);
+        return all;
+    }
+
+    /** The columns of a plan's file as written before the steps columns (the same as {@link #header} without an adaptive integrator). */
+    static String[] beforeStepsHeader(StudyPlan plan) {
         String[] h = olderHeader(plan), all = Arrays.copyOf(h, h.length + PILOT.length);
         System.arraycopy(PILOT, 0, all, h.length, PILOT.length);
         return all;
@@ -104,7 +121,9 @@ public final class StudyCsv implements AutoCloseable {
             printer.printRecord((Object[]) header(plan));
             printer.flush();
         }
-        return new StudyCsv(printer, plan, fresh || !firstLine(file).equals(String.join(",", olderHeader(plan))));
+        String first = fresh ? "" : firstLine(file);
+        return new StudyCsv(printer, plan, fresh || !first.equals(String.join(",", olderHeader(plan))),
+                plan.adaptive() && (fresh || first.equals(String.join(",", header(plan)))));
     }
 
     private static String firstLine(Path file) throws IOException {
@@ -147,6 +166,7 @@ public final class StudyCsv implements AutoCloseable {
         if (plan.mixture() != null) v.add(lowFeatures(r));
         if (plan.adaptive()) v.addAll(rtolStars(plan, r));
         v.add(r.pilot() == null ? "" : r.pilot().evaluations());
+        if (plan.adaptive()) v.addAll(steps(r));
         return v.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
@@ -160,6 +180,7 @@ public final class StudyCsv implements AutoCloseable {
             v.add(r.pilot() == null ? "" : r.pilot().evaluations());
             v.add(r.pilot() == null ? "" : String.format("%.3f", r.pilot().seconds()));
         }
+        if (stepsColumns) v.addAll(steps(r));
         StringBuilder line = new StringBuilder();
         try (CSVPrinter one = new CSVPrinter(line, CSVFormat.DEFAULT)) {
             one.printRecord(v);
@@ -205,8 +226,8 @@ public final class StudyCsv implements AutoCloseable {
             throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (not UTF-8 text)");
         }
         if (text.indexOf('\0') >= 0) throw new IllegalArgumentException("--resume: " + file + " is not a study CSV (binary data)");
-        String[] header = header(plan), older = olderHeader(plan);
-        String headerLine = String.join(",", header), olderLine = String.join(",", older);
+        String[] header = header(plan), older = olderHeader(plan), beforeSteps = beforeStepsHeader(plan);
+        String headerLine = String.join(",", header), olderLine = String.join(",", older), beforeStepsLine = String.join(",", beforeSteps);
         Set<String> planned = new HashSet<>();
         for (Study.Task t : Study.tasks(plan)) planned.add(t.key());
         Map<String, Integer> seen = new HashMap<>();
@@ -225,6 +246,8 @@ public final class StudyCsv implements AutoCloseable {
             if (lineNo == 1) {
                 if (line.equals(olderLine)) {
                     header = older;   // written before the pilot columns: its rows have none
+                } else if (line.equals(beforeStepsLine)) {
+                    header = beforeSteps;   // written before the steps columns: its adaptive rows have no steps
                 } else if (!line.equals(headerLine)) {
                     throw new IllegalArgumentException("--resume: " + file + " line 1 is not the header of this study's CSV"
                             + (line.startsWith("config,") ? " (other columns)" : "") + "; use another --out or --force");
@@ -276,10 +299,23 @@ public final class StudyCsv implements AutoCloseable {
                     bool(rec.get("noise_floor_low")),
                     plan.mixture() == null ? List.of() : lowFeatures(rec.get(LOW_FEATURES)),
                     Double.parseDouble(rec.get("elapsed_s")), Integer.parseInt(rec.get("particles_high")),
-                    Integer.parseInt(rec.get("particles_low")), pilot(rec));
+                    Integer.parseInt(rec.get("particles_low")), pilot(rec), steps(rec, "high"), steps(rec, "low"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + " is not a study row (" + e.getMessage() + ")");
         }
+    }
+
+    /** An adaptive row's four steps cells (blank: a fixed-step row). */
+    private static List<Object> steps(Study.Row r) {
+        if (r.stepsHigh() == null) return List.of("", "", "", "");
+        return List.of(doubles(r.stepsHigh().accepted()), doubles(r.stepsHigh().rejected()),
+                doubles(r.stepsLow().accepted()), doubles(r.stepsLow().rejected()));
+    }
+
+    /** A search's steps, null when its cells are blank or the file has no such columns. */
+    private static Study.Steps steps(CSVRecord rec, String feature) {
+        if (!rec.isMapped("accepted_" + feature) || rec.get("accepted_" + feature).isBlank()) return null;
+        return new Study.Steps(parseDoubles(rec.get("accepted_" + feature)), parseDoubles(rec.get("rejected_" + feature)));
     }
 
     /** The pilot of a row, null when its cells are empty or the file has no such columns. */

@@ -304,7 +304,47 @@ public final class StudyReport {
             sb.append(String.format("pilots in all: %d, %.3g field evaluations, %.1f s (not part of K* or NFE*; the rows' CSV columns "
                     + "pilot_evaluations, pilot_s)%n", count, (double) evaluations, seconds));
         }
+        Map<String, TreeMap<Integer, double[]>> steps = stepsAtStar(rows);
+        if (!steps.isEmpty()) {
+            sb.append("steps: an adaptive search's accepted/rejected steps per particle at NFE*, median over seeds "
+                    + "(every evaluated tolerance in the CSV columns accepted_*, rejected_*)\n");
+            for (var e : steps.entrySet()) {
+                int cut = e.getKey().lastIndexOf(' ');
+                sb.append(String.format("%-34s %-5s", e.getKey().substring(0, cut), e.getKey().substring(cut + 1)));
+                for (int d : dims) {
+                    double[] a = e.getValue().get(d);
+                    sb.append(String.format(" %9s", a == null ? "" : String.format("%.1f/%.1f", a[0], a[1])));
+                }
+                sb.append('\n');
+            }
+        }
         return sb.toString();
+    }
+
+    /**
+     * The accepted and rejected steps per particle at NFE* of each adaptive search that reached it, the
+     * medians over seeds, by "LABEL FEATURE" (high, low) and d.
+     */
+    static Map<String, TreeMap<Integer, double[]>> stepsAtStar(List<Study.Row> rows) {
+        Map<String, TreeMap<Integer, List<double[]>>> all = new LinkedHashMap<>();
+        for (Study.Row r : rows) {
+            if (r.stepsHigh() == null) continue;
+            for (String f : new String[] {"high", "low"}) {
+                KStarSearch.Result res = f.equals("high") ? r.high() : r.low();
+                double[] at = res.reached() ? (f.equals("high") ? r.stepsHigh() : r.stepsLow()).at(res, res.kStar()) : null;
+                if (at != null) all.computeIfAbsent(r.setting().label() + " " + f, x -> new TreeMap<>()).computeIfAbsent(r.dim(), x -> new ArrayList<>()).add(at);
+            }
+        }
+        Map<String, TreeMap<Integer, double[]>> out = new LinkedHashMap<>();
+        all.forEach((key, byDim) -> byDim.forEach((d, list) -> out.computeIfAbsent(key, x -> new TreeMap<>())
+                .put(d, new double[] {median(list, 0), median(list, 1)})));
+        return out;
+    }
+
+    private static double median(List<double[]> list, int i) {
+        double[] v = list.stream().mapToDouble(a -> a[i]).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 
     /** The pilot of each optimized (setting, d), by setting label and d (the same for every seed of it). */
@@ -346,6 +386,18 @@ public final class StudyReport {
             out.put("pilot_evaluations_total", evaluations);
             out.put("pilot_s_total", seconds);
         }
+        List<Map<String, Object>> steps = new ArrayList<>();
+        stepsAtStar(rows).forEach((key, byDim) -> byDim.forEach((d, a) -> {
+            int cut = key.lastIndexOf(' ');
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("setting", key.substring(0, cut));
+            m.put("feature", key.substring(cut + 1));
+            m.put("dim", d);
+            m.put("accepted_median", a[0]);
+            m.put("rejected_median", a[1]);
+            steps.add(m);
+        }));
+        if (!steps.isEmpty()) out.put("steps_at_nfe_star", steps);
         return out;
     }
 

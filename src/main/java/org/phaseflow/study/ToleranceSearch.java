@@ -40,16 +40,16 @@ final class ToleranceSearch {
 
     /**
      * Rounds of {@code outcomes} at the grid indices asked for, one per index (its tolerances, the
-     * schedule's fewest output points), the mean evaluations of each kept in {@code nfe}.
+     * schedule's fewest output points), each round's samples kept in {@code at} (for its NFE and steps).
      */
-    static Outcomes rounds(Outcomes outcomes, ErrorNorm norm, Map<Integer, Long> nfe) {
+    static Outcomes rounds(Outcomes outcomes, ErrorNorm norm, Map<Integer, Samples> at) {
         return (spec, indices, progress) -> {
             List<Samples> out = new ArrayList<>(indices.length);
             int[] outputs = {spec.schedule().minSteps()};
             for (int i : indices) {
-                RunSpec at = spec.withTolerances(tolerances(i, norm));
-                Samples s = outcomes.at(at, outputs, progress).getFirst();
-                nfe.put(i, Math.round(s.meanNfe()));
+                RunSpec run = spec.withTolerances(tolerances(i, norm));
+                Samples s = outcomes.at(run, outputs, progress).getFirst();
+                at.put(i, s);
                 out.add(s);
             }
             return out;
@@ -57,13 +57,27 @@ final class ToleranceSearch {
     }
 
     /** A map for {@link #rounds} (the rounds of a row may run on the executor's threads). */
-    static Map<Integer, Long> nfeMap() { return new ConcurrentHashMap<>(); }
+    static Map<Integer, Samples> roundMap() { return new ConcurrentHashMap<>(); }
+
+    /** The mean evaluations per sample of the round at index i, rounded: an adaptive row's "K". */
+    private static int nfe(Map<Integer, Samples> at, int i) { return Math.toIntExact(Math.round(at.get(i).meanNfe())); }
 
     /** The result of a search over indices, in NFE: each index replaced by the mean evaluations there. */
-    static KStarSearch.Result inNfe(KStarSearch.Result byIndex, Map<Integer, Long> nfe) {
-        int[] ks = Arrays.stream(byIndex.ks()).map(i -> Math.toIntExact(nfe.get(i))).toArray();
-        int star = byIndex.reached() ? Math.toIntExact(nfe.get(byIndex.kStar())) : -1;
+    static KStarSearch.Result inNfe(KStarSearch.Result byIndex, Map<Integer, Samples> at) {
+        int[] ks = Arrays.stream(byIndex.ks()).map(i -> nfe(at, i)).toArray();
+        int star = byIndex.reached() ? nfe(at, byIndex.kStar()) : -1;
         return new KStarSearch.Result(star, byIndex.tolerance(), ks, byIndex.errors());
+    }
+
+    /** The accepted and rejected steps per particle of each round of a search over indices, in its order. */
+    static Study.Steps steps(KStarSearch.Result byIndex, Map<Integer, Samples> at) {
+        int[] ks = byIndex.ks();
+        double[] accepted = new double[ks.length], rejected = new double[ks.length];
+        for (int j = 0; j < ks.length; j++) {
+            accepted[j] = at.get(ks[j]).meanAccepted();
+            rejected[j] = at.get(ks[j]).meanRejected();
+        }
+        return new Study.Steps(accepted, rejected);
     }
 
     /**

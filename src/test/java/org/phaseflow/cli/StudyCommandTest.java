@@ -157,17 +157,18 @@ class StudyCommandTest {
         assertEquals(0, r.exit(), r.err());
         Path a = dir.resolve("a");
         java.util.List<String> lines = Files.readAllLines(a.resolve("study.csv"));
-        assertTrue(lines.get(0).endsWith(",elapsed_s,rtol_star_high,rtol_star_low,rtol_star_both,pilot_evaluations,pilot_s"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",elapsed_s,rtol_star_high,rtol_star_low,rtol_star_both,pilot_evaluations,pilot_s,"
+                + "accepted_high,rejected_high,accepted_low,rejected_low"), lines.get(0));
         assertEquals(5, lines.size());
         org.phaseflow.study.StudyRunner.Stored stored = org.phaseflow.study.StudyRunner.read(a);
         assertEquals(org.phaseflow.study.Cost.NFE, stored.cost());
         int adaptive = 0;
         for (org.phaseflow.study.Study.Row row : stored.rows()) {
-            // every row reads back to its line (the elapsed time, column 26, and the pilot's seconds, the last, are not part of a row's text)
+            // every row reads back to its line (the elapsed time, column 26, and the pilot's seconds, before the four steps columns, are not part of a row's text)
             String line = org.phaseflow.study.StudyCsv.line(stored.plan(), row);
             assertTrue(lines.stream().map(l -> {
                 java.util.List<String> c = new java.util.ArrayList<>(java.util.Arrays.asList(l.split(",", -1)));
-                c.remove(c.size() - 1);
+                c.remove(c.size() - 5);
                 c.remove(25);
                 return String.join(",", c);
             }).anyMatch(line::equals), line);
@@ -176,7 +177,7 @@ class StudyCommandTest {
             assertEquals("bs3a:norm=mode", row.setting().integrator().toString());
             // the CSV line of the row read back ends with its rtol*, which an independent sample run reproduces
             String[] cells = lines.stream().filter(l -> l.contains(",bs3a:norm=mode," + row.dim() + ",")).findFirst().orElseThrow().split(",", -1);
-            double rtol = Double.parseDouble(cells[cells.length - 5]);   // rtol_star_high, before rtol_star_low, _both and the two pilot columns
+            double rtol = Double.parseDouble(cells[cells.length - 9]);   // rtol_star_high, before rtol_star_low, _both, the two pilot and the four steps columns
             SampleCommandTest.Run s = SampleCommandTest.command("sample", "--json", "--model", "gm", "--family", "vp", "--schedule", "uniform",
                     "--integrator", "bs3a", "--error-norm", "mode", "--rtol", Double.toString(rtol), "--atol", Double.toString(1e-3 * rtol),
                     "--dim", Integer.toString(row.dim()), "--particles", Integer.toString(row.particlesHigh()), "--steps", "1", "--seed", "1", "--threads", "2", "--quiet");
@@ -186,10 +187,14 @@ class StudyCommandTest {
             int pos = row.high().ks().length - 3;   // the passing run of three ends the search: rtol* is its first point
             assertEquals(row.high().kStar(), row.high().ks()[pos]);
             assertEquals(row.high().errors()[pos], Math.abs(j.get("phat").asDouble() - 0.8), 1e-12, "the error at rtol*");
+            double[] steps = row.stepsHigh().at(row.high(), row.high().kStar());
+            assertEquals(j.get("steps_accepted").asDouble(), steps[0], 1e-12, "accepted steps at rtol*, as sample counts them");
+            assertEquals(j.get("steps_rejected").asDouble(), steps[1], 1e-12, "rejected steps at rtol*");
         }
         assertEquals(2, adaptive);
         String table = Files.readString(a.resolve("study.txt"));
         assertTrue(table.contains("gm vp/trig uniform bs3a:norm=mode") && table.contains("rtol* (median over seeds"), table);
+        assertTrue(table.contains("steps: an adaptive search's accepted/rejected steps per particle at NFE*"), table);
         JsonNode json = new ObjectMapper().readTree(a.resolve("study.json").toFile());
         assertTrue(json.get("config").get("rtol_grid").asText().startsWith("rtol_j = 0.1*1.5^-j"), json.get("config").toString());
         assertEquals("bs3a:norm=mode", json.get("plan").get("integrators").get(1).asText());

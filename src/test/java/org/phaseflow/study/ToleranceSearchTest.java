@@ -3,14 +3,19 @@ package org.phaseflow.study;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.phaseflow.config.Paper;
 import org.phaseflow.config.ShapeChoice;
 import org.phaseflow.config.StudyPlan;
@@ -46,18 +51,25 @@ class ToleranceSearchTest {
         assertEquals(ToleranceGrid.COUNT, ToleranceSearch.grid().length);
     }
 
-    /** Outcomes whose every particle spends {@code 10 + 7·j} evaluations at rtol_j (particle p one more when p is odd: a mean of ·.5). */
+    /**
+     * Outcomes whose every particle spends {@code 10 + 7·j} evaluations at rtol_j (particle p one more
+     * when p is odd: a mean of ·.5), in 3 + 2·j accepted steps and one rejected step when p is odd.
+     */
     static Outcomes fake(List<Tolerances> asked, List<int[]> outputs) {
         return (spec, ks, progress) -> {
             asked.add(spec.tolerances());
             outputs.add(ks.clone());
             int j = (int) Math.round(Math.log(0.1 / spec.tolerances().rtol()) / Math.log(1.5));
             int n = spec.particles();
-            int[] nfe = new int[n];
-            for (int p = 0; p < n; p++) nfe[p] = 10 + 7 * j + (p % 2);
+            int[] nfe = new int[n], accepted = new int[n], rejected = new int[n];
+            for (int p = 0; p < n; p++) {
+                nfe[p] = 10 + 7 * j + (p % 2);
+                accepted[p] = 3 + 2 * j;
+                rejected[p] = p % 2;
+            }
             List<Samples> out = new ArrayList<>();
             for (int k : ks) {
-                out.add(new Samples(k, new double[] {0, 1}, new int[n], new double[n], new double[n], nfe, new int[n], new int[n],
+                out.add(new Samples(k, new double[] {0, 1}, new int[n], new double[n], new double[n], nfe, accepted, rejected,
                         null, new float[0][][], new float[0][], null, 0, 0));
             }
             return out;
@@ -70,8 +82,8 @@ class ToleranceSearchTest {
         double[] byJ = {0.9, 0.6, 0.05, 0.3, 0.2, 0.08, 0.09, 0.04, 0.01, 0.01};
         List<Tolerances> asked = new ArrayList<>();
         List<int[]> outputs = new ArrayList<>();
-        Map<Integer, Long> nfe = ToleranceSearch.nfeMap();
-        Outcomes rounds = ToleranceSearch.rounds(fake(asked, outputs), ErrorNorm.MAX, nfe);
+        Map<Integer, Samples> at = ToleranceSearch.roundMap();
+        Outcomes rounds = ToleranceSearch.rounds(fake(asked, outputs), ErrorNorm.MAX, at);
         StudyPlan plan = plan(new IntegratorSpec.Normed(ErrorNorm.MAX));
         RunSpec spec = Study.spec(plan, Study.tasks(plan).get(0), 4, 1);
         KStarSearch.Result byIndex = KStarSearch.search(ToleranceSearch.grid(), ToleranceSearch.NEXT, 0.1, 2, idx -> {
@@ -90,7 +102,11 @@ class ToleranceSearchTest {
             // the dilated schedule's fewest output points: its kink and τ = 1
             assertArrayEquals(new int[] {2}, outputs.get(j));
         }
-        KStarSearch.Result r = ToleranceSearch.inNfe(byIndex, nfe);
+        Study.Steps steps = ToleranceSearch.steps(byIndex, at);
+        KStarSearch.Result r = ToleranceSearch.inNfe(byIndex, at);
+        assertArrayEquals(new double[] {3, 5, 7, 9, 11, 13, 15, 17}, steps.accepted(), "accepted steps per particle at each rtol");
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, steps.rejected());
+        assertArrayEquals(new double[] {13, 0.5}, steps.at(r, r.kStar()), "at rtol*");
         // rtol* = rtol_5; NFE* there = mean of 45 and 46, rounded half up
         assertEquals(ToleranceGrid.rtol(5), ToleranceSearch.rtolStar(r, 2), 1e-18);
         assertEquals(46, r.kStar());
@@ -98,7 +114,7 @@ class ToleranceSearchTest {
         assertArrayEquals(Arrays.copyOf(byJ, 8), r.errors());
         // confirm = 3 needs one more tighter point; with everything failing, nothing is reached
         assertTrue(Double.isNaN(ToleranceSearch.rtolStar(new double[] {0.5, 0.5, 0.5}, 0.1, 2)));
-        assertFalse(ToleranceSearch.inNfe(new KStarSearch.Result(-1, 0.1, new int[] {1}, new double[] {1}), Map.of(1, 11L)).reached());
+        assertFalse(ToleranceSearch.inNfe(new KStarSearch.Result(-1, 0.1, new int[] {1}, new double[] {1}), Map.of(1, at.get(1))).reached());
     }
 
     @Test
@@ -118,6 +134,49 @@ class ToleranceSearchTest {
         assertTrue(ks.length >= 3 && ks[ks.length - 1] > ks[0] && ks[0] > 3, Arrays.toString(ks));
         StudyReport.Curve low = StudyReport.curves(plan, List.of(whole), Cost.NFE).stream().filter(c -> c.feature().equals("low")).findFirst().orElseThrow();
         assertEquals(whole.low().kStar(), low.median(100), 0);
+        // the steps of every evaluated tolerance pay for its NFE: one evaluation at τ = 0 and three per attempt (GM: no singular end)
+        for (Study.Steps st : List.of(whole.stepsHigh(), whole.stepsLow())) {
+            KStarSearch.Result res = st == whole.stepsHigh() ? whole.high() : whole.low();
+            assertEquals(res.ks().length, st.accepted().length);
+            for (int i = 0; i < res.ks().length; i++) {
+                assertEquals(res.ks()[i], Math.round(1 + 3 * (st.accepted()[i] + st.rejected()[i])), "NFE from the steps at point " + i);
+                assertTrue(st.accepted()[i] >= 1, "at least one accepted step");
+            }
+        }
+    }
+
+    /** The steps columns round-trip, and a file written before them reads (no steps) and is continued in its layout. */
+    @Test
+    void anAdaptiveRowsStepsRoundTripAndAnOlderFileStillReads(@TempDir Path dir) throws Exception {
+        StudyPlan plan = plan(IntegratorKind.BS3A);
+        Study.Row row = Study.row(plan, Study.tasks(plan).get(0), 2, ShardedRowTest.QUIET);
+        Path csv = dir.resolve("study.csv");
+        try (StudyCsv w = StudyCsv.open(csv, plan, false)) {
+            w.write(row);
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).endsWith(",pilot_evaluations,pilot_s,accepted_high,rejected_high,accepted_low,rejected_low"), lines.get(0));
+        Study.Row back = StudyCsv.read(csv, plan).getFirst();
+        assertArrayEquals(row.stepsHigh().accepted(), back.stepsHigh().accepted());
+        assertArrayEquals(row.stepsLow().rejected(), back.stepsLow().rejected());
+        assertEquals(StudyCsv.line(plan, row), StudyCsv.line(plan, back));
+        // the same file as written before the steps columns: four fields fewer on every line
+        List<String> older = new ArrayList<>();
+        for (String l : lines) {
+            int cut = l.length();
+            for (int i = 0; i < 4; i++) cut = l.lastIndexOf(',', cut - 1);
+            older.add(l.substring(0, cut));
+        }
+        Files.write(csv, older, StandardCharsets.UTF_8);
+        Study.Row old = StudyCsv.read(csv, plan).getFirst();
+        assertNull(old.stepsHigh());
+        assertEquals(row.low().kStar(), old.low().kStar());
+        try (StudyCsv w = StudyCsv.open(csv, plan, true)) {
+            w.write(row);
+        }
+        List<String> continued = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(3, continued.size());
+        assertEquals(older.get(1), continued.get(2), "the row appended in the file's own layout");
     }
 
     static StudyPlan plan(IntegratorSpec integrator) {

@@ -15,11 +15,15 @@ record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean fl
                double[][] featureErrors, double elapsedSeconds, int particlesHigh, int particlesLow, long pilotEvaluations,
                double pilotSeconds, String executor, int attempt) implements Serializable {
 
-    /** One K* search's result. */
-    record Search(int kStar, double tolerance, int[] ks, double[] errors) implements Serializable {
-        static Search of(KStarSearch.Result r) { return new Search(r.kStar(), r.tolerance(), r.ks(), r.errors()); }
+    /** One K* search's result, and an adaptive search's steps (null on a fixed-step row). */
+    record Search(int kStar, double tolerance, int[] ks, double[] errors, double[] accepted, double[] rejected) implements Serializable {
+        static Search of(KStarSearch.Result r, Study.Steps steps) {
+            return new Search(r.kStar(), r.tolerance(), r.ks(), r.errors(), steps == null ? null : steps.accepted(), steps == null ? null : steps.rejected());
+        }
 
         KStarSearch.Result result() { return new KStarSearch.Result(kStar, tolerance, ks, errors); }
+
+        Study.Steps steps() { return accepted == null ? null : new Study.Steps(accepted, rejected); }
     }
 
     static TaskRow of(int index, Study.Row r, String executor, int attempt) {
@@ -30,7 +34,7 @@ record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean fl
             names[i] = r.lowFeatures().get(i).name();
             errors[i] = r.lowFeatures().get(i).errors();
         }
-        return new TaskRow(index, Search.of(r.high()), r.noiseFloorHigh(), Search.of(r.low()), r.noiseFloorLow(), names, errors,
+        return new TaskRow(index, Search.of(r.high(), r.stepsHigh()), r.noiseFloorHigh(), Search.of(r.low(), r.stepsLow()), r.noiseFloorLow(), names, errors,
                 r.elapsedSeconds(), r.particlesHigh(), r.particlesLow(), r.pilot() == null ? -1 : r.pilot().evaluations(),
                 r.pilot() == null ? 0 : r.pilot().seconds(), executor, attempt);
     }
@@ -41,6 +45,6 @@ record TaskRow(int index, Search high, boolean floorHigh, Search low, boolean fl
         for (int i = 0; i < featureNames.length; i++) features.add(new Study.FeatureErrors(featureNames[i], featureErrors[i]));
         return new Study.Row(task.setting(), task.dim(), task.seed(), high.result(), floorHigh, low.result(), floorLow,
                 List.copyOf(features), elapsedSeconds, particlesHigh, particlesLow,
-                pilotEvaluations < 0 ? null : new Study.Pilot(pilotEvaluations, pilotSeconds));
+                pilotEvaluations < 0 ? null : new Study.Pilot(pilotEvaluations, pilotSeconds), high.steps(), low.steps());
     }
 }
