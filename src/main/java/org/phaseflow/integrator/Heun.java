@@ -30,9 +30,8 @@ public final class Heun implements Integrator {
                 evaluations++;
             } else {
                 f.combine(x, off, work, 0, 1, h, h * ip.aDa(t0), t1);        // x̃, prepared at τ'
-                f.combine(work, 0, work, 0, 1, h, h * ip.aDa(t1), Double.NaN); // x̃ + Δτ·v(τ', x̃)
-                kernels.axpby(work, 0, x, off, d, 0.5f, 0.5f);
-                mean = f.prepare(t1, x, off);
+                // x' = ½·(x̃ + Δτ·v(τ', x̃)) + ½·x, prepared at τ' (one pass where the field fuses it)
+                mean = f.combineOnto(kernels, work, 0, x, off, d, 0.5, 0.5, 1, h, h * ip.aDa(t1), t1);
                 evaluations += 2;
             }
             obs.step(k + 1, t1, mean, x, off);

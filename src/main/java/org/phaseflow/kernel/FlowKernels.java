@@ -46,6 +46,15 @@ public interface FlowKernels {
     void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
                 float alpha, float beta, float m, float s, float rNext, int block, double[] sums);
 
+    /**
+     * {@link #cwStep} written onto y (Heun's second stage and its average in one pass): with o the
+     * value cwStep would write, y_i = c·o_i + γ·y_i, formed as fma(o, c, γ·y) so that it equals cwStep
+     * followed by {@link #axpby}(out, y, c, γ) bit for bit; then the statistic of y at the next time,
+     * as {@link #cwLogOdds} would take it on y.
+     */
+    void cwStepOnto(float[] x, int xo, float[] th, float[] y, int yo, int n,
+                    float alpha, float beta, float c, float gamma, float m, float s, float rNext, int block, double[] sums);
+
     /** Σ (x_i − τ·μ_i)² / (a² + τ²·var_i): a general-mixture logit term. */
     double scaledSquaredDistance(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2);
 

@@ -235,10 +235,22 @@ public final class ScalarKernels implements FlowKernels {
     @Override
     public void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int n,
                        float alpha, float beta, float m, float s, float rNext, int block, double[] sums) {
+        cwStepWhole(x, xo, th, out, oo, n, alpha, beta, 1, 0, false, m, s, rNext, block, sums);
+    }
+
+    @Override
+    public void cwStepOnto(float[] x, int xo, float[] th, float[] y, int yo, int n,
+                           float alpha, float beta, float c, float gamma, float m, float s, float rNext, int block, double[] sums) {
+        cwStepWhole(x, xo, th, y, yo, n, alpha, beta, c, gamma, true, m, s, rNext, block, sums);
+    }
+
+    /** cwStep, and with {@code onto} its value averaged into out: out_i = fma(o_i, c, γ·out_i). */
+    private static void cwStepWhole(float[] x, int xo, float[] th, float[] out, int oo, int n, float alpha, float beta,
+                                    float c, float gamma, boolean onto, float m, float s, float rNext, int block, double[] sums) {
         int h = Lanes.head(oo, n), body = n - (n - h) % V;
         sums[0] = 0;
         sums[1] = 0;
-        cwStep(x, xo, th, out, oo, 0, h, alpha, beta, m, s, rNext, sums);
+        cwStep(x, xo, th, out, oo, 0, h, alpha, beta, c, gamma, onto, m, s, rNext, sums);
         float c1 = 1 - m * m, ms = m * s, m2 = m * m;
         float[] a = Lanes.scratch();   // laid out as in cwLogOdds
         startProducts(a);
@@ -250,6 +262,7 @@ public final class ScalarKernels implements FlowKernels {
                     float t = th[i], t2 = t * t;
                     float eta = fma(t2, -ms, fma(t, c1, ms)) / fma(-m2, t2, 1f);
                     float o = fma(eta, beta, x[xo + i] * alpha);
+                    if (onto) o = fma(o, c, out[oo + i] * gamma);
                     out[oo + i] = o;
                     a[2 * V + j] += o;
                     float tn = FastTanh.tanh(rNext * o);
@@ -261,12 +274,18 @@ public final class ScalarKernels implements FlowKernels {
             exp += endBlock(a);
         }
         endProducts(a, exp, sums);
-        cwStep(x, xo, th, out, oo, body, n, alpha, beta, m, s, rNext, sums);
+        cwStep(x, xo, th, out, oo, body, n, alpha, beta, c, gamma, onto, m, s, rNext, sums);
     }
 
     /** The CW step over [from, to), adding the next statistic into sums. */
     static void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int from, int to,
                        float alpha, float beta, float m, float s, float rNext, double[] sums) {
+        cwStep(x, xo, th, out, oo, from, to, alpha, beta, 1, 0, false, m, s, rNext, sums);
+    }
+
+    /** The CW step over [from, to), with {@code onto} averaged into out (see cwStepOnto), adding the next statistic into sums. */
+    static void cwStep(float[] x, int xo, float[] th, float[] out, int oo, int from, int to, float alpha, float beta,
+                       float c, float gamma, boolean onto, float m, float s, float rNext, double[] sums) {
         float c1 = 1 - m * m, ms = m * s, m2 = m * m;
         double lo = 0, sx = 0;
         for (int i = from; i < to; i++) {
@@ -276,6 +295,7 @@ public final class ScalarKernels implements FlowKernels {
             // the numerator m·s·(1 − t²) + (1 − m²)·t as two FMAs, in the vector form's order
             float eta = fma(t2, -ms, fma(t, c1, ms)) / fma(-m2, t2, 1f);
             float o = fma(eta, beta, x[xo + i] * alpha);
+            if (onto) o = fma(o, c, out[oo + i] * gamma);
             out[oo + i] = o;
             float tn = FastTanh.tanh(rNext * o);
             th[i] = tn;

@@ -647,6 +647,117 @@ public final class VectorKernels implements FlowKernels {
 
 
     @Override
+    public void cwStepOnto(float[] x, int xo, float[] th, float[] out, int oo, int n,
+                           float alpha, float beta, float c, float gamma, float m, float s, float rNext, int block, double[] sums) {
+        if (G > 1) {
+            cwStepOntoInGroups(x, xo, th, out, oo, n, alpha, beta, c, gamma, m, s, rNext, block, sums);
+            return;
+        }
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(oo, n), body = n - (n - h) % V;
+        ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, c, gamma, true, m, s, rNext, sums);
+        cwStepOntoBody(x, xo, th, out, oo, h, body, alpha, beta, c, gamma, m, s, rNext, block, sums);
+        ScalarKernels.cwStep(x, xo, th, out, oo, body, n, alpha, beta, c, gamma, true, m, s, rNext, sums);
+    }
+
+    /**
+     * The vector body of cwStepOnto over [from, to): cwStepBody with out_i = fma(o_i, c, γ·out_i); a
+     * method of its own, so that the Euler step's body and its compiled code stay as they are.
+     */
+    private static void cwStepOntoBody(float[] x, int xo, float[] th, float[] out, int oo, int from, int to,
+                                       float alpha, float beta, float c, float gamma, float m, float s, float rNext, int block, double[] sums) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vc = FloatVector.broadcast(S, c), vg = FloatVector.broadcast(S, gamma);
+        FloatVector vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m), vr = FloatVector.broadcast(S, rNext);
+        FloatVector c1 = FloatVector.broadcast(S, 1 - m * m), ms = FloatVector.broadcast(S, m * s);
+        FloatVector negMs = FloatVector.broadcast(S, -m * s), negM2 = FloatVector.broadcast(S, -m * m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+        IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+        IntVector nbits = one.reinterpretAsInts(), dbits = nbits;   // as in cwLogOdds: bits between blocks
+        for (int i = from; i < to; ) {
+            FloatVector part = FloatVector.zero(S);
+            FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+            for (int b = 0; b < block && i < to; b++, i += V) {
+                FloatVector t = FloatVector.fromArray(S, th, i);
+                FloatVector t2 = t.mul(t);
+                // η = [m·s·(1 − t²) + (1 − m²)·t] / (1 − m²t²), numerator as two FMAs
+                FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
+                FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va)).fma(vc, FloatVector.fromArray(S, out, oo + i).mul(vg));
+                o.intoArray(out, oo + i);
+                part = part.add(o);
+                FloatVector tn = tanh(o.mul(vr));
+                tn.intoArray(th, i);
+                num = num.mul(tn.fma(vm, one));
+                den = den.mul(tn.fma(negM, one));
+            }
+            IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            nbits = nb.and(MANTISSA).or(ONE_BITS);
+            dbits = db.and(MANTISSA).or(ONE_BITS);
+            FloatVector y = part.sub(xc), tt = xs.add(y);
+            xc = tt.sub(xs).sub(y);
+            xs = tt;
+        }
+        sums[0] += logOdds(nbits.reinterpretAsFloats(), dbits.reinterpretAsFloats(), exp);
+        sums[1] += (double) hsum(xs) - hsum(xc);
+    }
+
+    private static void cwStepOntoInGroups(float[] x, int xo, float[] th, float[] out, int oo, int n,
+                                           float alpha, float beta, float c, float gamma, float m, float s, float rNext, int block, double[] sums) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vc = FloatVector.broadcast(S, c), vg = FloatVector.broadcast(S, gamma);
+        FloatVector vm = FloatVector.broadcast(S, m), negM = FloatVector.broadcast(S, -m), vr = FloatVector.broadcast(S, rNext);
+        FloatVector c1 = FloatVector.broadcast(S, 1 - m * m), ms = FloatVector.broadcast(S, m * s);
+        FloatVector negMs = FloatVector.broadcast(S, -m * s), negM2 = FloatVector.broadcast(S, -m * m);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        sums[0] = 0;
+        sums[1] = 0;
+        int h = head(oo, n), body = n - (n - h) % V;
+        ScalarKernels.cwStep(x, xo, th, out, oo, 0, h, alpha, beta, c, gamma, true, m, s, rNext, sums);
+        float[] lanes = Lanes.scratch();
+        int exps = 0;
+        for (int g = 0; g < G; g++) {
+            int ax = xo + g * L, at = g * L, ao = oo + g * L;
+            FloatVector xs = FloatVector.zero(S), xc = FloatVector.zero(S);
+            IntVector exp = FloatVector.zero(S).reinterpretAsInts();
+            IntVector nbits = one.reinterpretAsInts(), dbits = nbits;
+            for (int i = h; i < body; ) {
+                FloatVector part = FloatVector.zero(S);
+                FloatVector num = nbits.reinterpretAsFloats(), den = dbits.reinterpretAsFloats();
+                for (int b = 0; b < block && i < body; b++, i += V) {
+                    FloatVector t = FloatVector.fromArray(S, th, at + i);
+                    FloatVector t2 = t.mul(t);
+                    FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
+                    FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va)).fma(vc, FloatVector.fromArray(S, out, ao + i).mul(vg));
+                    o.intoArray(out, ao + i);
+                    part = part.add(o);
+                    FloatVector tn = tanh(o.mul(vr));
+                    tn.intoArray(th, at + i);
+                    num = num.mul(tn.fma(vm, one));
+                    den = den.mul(tn.fma(negM, one));
+                }
+                IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
+                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                nbits = nb.and(MANTISSA).or(ONE_BITS);
+                dbits = db.and(MANTISSA).or(ONE_BITS);
+                FloatVector y = part.sub(xc), tt = xs.add(y);
+                xc = tt.sub(xs).sub(y);
+                xs = tt;
+            }
+            log(nbits.reinterpretAsFloats()).sub(log(dbits.reinterpretAsFloats())).intoArray(lanes, g * L);
+            exps += exp.reduceLanes(VectorOperators.ADD);
+            xs.intoArray(lanes, V + g * L);
+            xc.intoArray(lanes, 2 * V + g * L);
+        }
+        sums[0] += Lanes.tree(lanes, 0) + Math.log(2) * exps;
+        sums[1] += (double) Lanes.tree(lanes, V) - Lanes.tree(lanes, 2 * V);
+        ScalarKernels.cwStep(x, xo, th, out, oo, body, n, alpha, beta, c, gamma, true, m, s, rNext, sums);
+    }
+
+
+    @Override
     public double scaledSquaredDistance(float[] x, int xo, float[] mu, float[] var, int n, float tau, float a2) {
         if (G > 1) return scaledSquaredDistanceInGroups(x, xo, mu, var, n, tau, a2);
         FloatVector vt = FloatVector.broadcast(S, tau), vt2 = FloatVector.broadcast(S, tau * tau);

@@ -136,5 +136,20 @@ public record CurieWeiss(int dim, double beta, double h) implements Target {
             tau = next ? tauNext : Double.NaN;
             return sums[1] / dim;
         }
+
+        /** Heun's second stage, its average and the next statistic in one pass (FlowKernels.cwStepOnto; §3.4). */
+        @Override
+        public double combineOnto(FlowKernels caller, float[] x, int xo, float[] y, int yo, int n,
+                                  double c, double gamma, double cx, double cEta, double cKappa, double tauNext) {
+            if (!(tauNext < 1)) return ExactField.combineOntoInPasses(this, caller, x, xo, y, yo, n, c, gamma, cx, cEta, cKappa, tauNext);
+            double a2 = a2(tau);
+            double s = Math.tanh(0.5 * logOdds);
+            double alpha = cx + cKappa / a2, betaC = cEta - cKappa * tau / a2;
+            k.cwStepOnto(x, xo, th, y, yo, dim, (float) alpha, (float) betaC, (float) c, (float) gamma, (float) m, (float) s,
+                    (float) r(tauNext), block, sums);
+            logOdds = prior + sums[0];
+            tau = tauNext;
+            return sums[1] / dim;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.phaseflow.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -178,6 +179,34 @@ class KernelsTest {
         assertElements(thS, 0, thV, 0, n, new float[n], "cwStep tanh n=" + n + " r=" + rr);
         assertReduction(sS[0], sV[0], absLog, "cwStep Σlog n=" + n + " r=" + rr);
         assertReduction(sS[1], sV[1], absX, "cwStep Σout n=" + n + " r=" + rr);
+
+        // written onto y (Heun's second stage and its average): each form equals its own cwStep, axpby and
+        // cwLogOdds bit for bit, and the two forms agree within the tolerances above
+        float[] y = gaussian(r, n + xo, 0.1 * xsd, xsd), ontoScale = new float[n];
+        for (int i = 0; i < n; i++) ontoScale[i] = 0.5f * scale[i] + 0.5f * Math.abs(y[xo + i]);
+        float[] yS = null, thOntoS = null;
+        double[] ontoS = null;
+        for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
+            float[] th0 = copy(thS), th1 = copy(thS), w = copy(x), y0 = copy(y), y1 = copy(y);
+            double[] s0 = new double[2], s1 = new double[2];
+            k.cwStepOnto(x, xo, th0, y0, xo, n, alpha, beta, 0.5f, 0.5f, m, s, rNext, block, s0);
+            k.cwStep(w, xo, th1, w, xo, n, alpha, beta, m, s, rNext, block, s1);
+            k.axpby(w, xo, y1, xo, n, 0.5f, 0.5f);
+            k.cwLogOdds(y1, xo, th1, n, rNext, m, block, s1);
+            assertArrayEquals(y1, y0, k.name() + " cwStepOnto y n=" + n);
+            assertArrayEquals(th1, th0, k.name() + " cwStepOnto tanh n=" + n);
+            assertArrayEquals(s1, s0, k.name() + " cwStepOnto sums n=" + n);
+            if (k == scalar) {
+                yS = y0;
+                thOntoS = th0;
+                ontoS = s0;
+            } else {
+                assertElements(yS, xo, y0, xo, n, ontoScale, "cwStepOnto y n=" + n + " r=" + rr);
+                assertElements(thOntoS, 0, th0, 0, n, new float[n], "cwStepOnto tanh n=" + n + " r=" + rr);
+                assertReduction(ontoS[0], s0[0], absLog * 2, "cwStepOnto Σlog n=" + n + " r=" + rr);
+                assertReduction(ontoS[1], s0[1], absX * 2, "cwStepOnto Σy n=" + n + " r=" + rr);
+            }
+        }
     }
 
     void checkMixture(SplittableRandom r, int n, int xo, int oo) {

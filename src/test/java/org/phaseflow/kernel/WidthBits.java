@@ -70,7 +70,7 @@ public final class WidthBits {
         float[] work = new float[FlowKernels.mixtureWork(3)];
         String[] names = {"sum", "dot", "affineOnes", "affine", "axpby", "cwLogOdds", "cwStep", "scaledSquaredDistance",
                 "mixtureAccumulate", "scale",
-                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum"};
+                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum", "cwStepOnto"};
         Hash[] h = new Hash[names.length];
         for (int j = 0; j < h.length; j++) h[j] = new Hash();
         for (int off : OFFSETS) {
@@ -113,6 +113,12 @@ public final class WidthBits {
                 h[12].add(ms);
                 h[12].add(out2, off, off + n);
                 h[13].add(k.logSum(var, n, 0.36f, 0.64f));
+                System.arraycopy(th, 0, th2, 0, n);
+                System.arraycopy(y, 0, out2, 0, cap);
+                k.cwStepOnto(x, off, th2, out2, off, n, 0.9f, 0.1f, 0.5f, 0.5f, m, 0.5f, 1.4f, block, s);
+                h[14].add(s);
+                h[14].add(th2, 0, n);
+                h[14].add(out2, off, off + n);
             }
         }
         for (int j = 0; j < h.length; j++) System.out.println(names[j] + " " + h[j]);

@@ -35,18 +35,18 @@ class BenchmarkSmokeTest {
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
-        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, schemes 2 models × 5, ceilings 5, tanh clamps 2,
+        // reductions 2×2, GM 2×2, CW 2×2, particle 2×2, schemes 2 models × 6, ceilings 5, tanh clamps 2,
         // mixtures 4 × 2 kernels × 3 sizes × 2 means
-        assertEquals(81, results.size(), "benchmarks run");
+        assertEquals(83, results.size(), "benchmarks run");
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
             assertTrue(r.getSecondaryResults().containsKey("elementSteps"), r.getParams().getBenchmark());
             if (r.getParams().getBenchmark().contains("Schemes")) {
-                // evaluations per step: 1 for Euler, DDIM and dpm2m, 2 for Heun, 3 for BS3 (its last step fewer)
+                // evaluations per step: 1 for Euler, DDIM and dpm2m, 2 for Heun (fused or in passes), 3 for BS3 (its last step fewer)
                 double perStep = r.getSecondaryResults().get("elementEvaluations").getScore()
                         / r.getSecondaryResults().get("elementSteps").getScore();
                 double expected = switch (r.getParams().getParam("integrator")) {
-                    case "heun" -> 2;
+                    case "heun", "heun-passes" -> 2;
                     case "bs3" -> 3;
                     default -> 1;
                 };
