@@ -46,10 +46,13 @@ public final class Study {
             if (accepted.length != rejected.length) throw new IllegalArgumentException("accepted and rejected steps differ in length");
         }
 
-        /** At the evaluated point whose NFE is {@code k} in {@code r} (K*, say), or null when there is none. */
-        public double[] at(KStarSearch.Result r, int k) {
-            for (int i = 0; i < r.ks().length; i++) if (r.ks()[i] == k) return new double[] {accepted[i], rejected[i]};
-            return null;
+        /**
+         * {accepted, rejected} at rtol* of {@code r}, the search these steps belong to, or null when it was
+         * not reached. Found by position, not by NFE: a mean NFE may repeat along the tolerances.
+         */
+        public double[] atStar(KStarSearch.Result r, int confirm) {
+            int j = ToleranceSearch.starPosition(r.errors(), r.tolerance(), confirm);
+            return j < 0 ? null : new double[] {accepted[j], rejected[j]};
         }
     }
 
@@ -225,7 +228,7 @@ public final class Study {
         java.util.function.IntUnaryOperator next = k -> (int) Math.max(k + 1L, Math.round(k * plan.kRatio()));
         // an adaptive scheme: the same searches over the tolerance grid's indices, each a round at its tolerances (§7.4)
         boolean adaptive = task.setting().integrator().adaptive();
-        java.util.Map<Integer, Samples> atHigh = ToleranceSearch.roundMap(), atLow = ToleranceSearch.roundMap();
+        java.util.Map<Integer, ToleranceSearch.Round> atHigh = ToleranceSearch.roundMap(), atLow = ToleranceSearch.roundMap();
         Outcomes roundsHigh = outcomes, roundsLow = outcomes;
         if (adaptive) {
             grid = ToleranceSearch.grid();

@@ -304,7 +304,7 @@ public final class StudyReport {
             sb.append(String.format("pilots in all: %d, %.3g field evaluations, %.1f s (not part of K* or NFE*; the rows' CSV columns "
                     + "pilot_evaluations, pilot_s)%n", count, (double) evaluations, seconds));
         }
-        Map<String, TreeMap<Integer, double[]>> steps = stepsAtStar(rows);
+        Map<String, TreeMap<Integer, double[]>> steps = stepsAtStar(rows, plan.confirm());
         if (!steps.isEmpty()) {
             sb.append("steps: an adaptive search's accepted/rejected steps per particle at NFE*, median over seeds "
                     + "(every evaluated tolerance in the CSV columns accepted_*, rejected_*)\n");
@@ -325,13 +325,13 @@ public final class StudyReport {
      * The accepted and rejected steps per particle at NFE* of each adaptive search that reached it, the
      * medians over seeds, by "LABEL FEATURE" (high, low) and d.
      */
-    static Map<String, TreeMap<Integer, double[]>> stepsAtStar(List<Study.Row> rows) {
+    static Map<String, TreeMap<Integer, double[]>> stepsAtStar(List<Study.Row> rows, int confirm) {
         Map<String, TreeMap<Integer, List<double[]>>> all = new LinkedHashMap<>();
         for (Study.Row r : rows) {
             if (r.stepsHigh() == null) continue;
             for (String f : new String[] {"high", "low"}) {
                 KStarSearch.Result res = f.equals("high") ? r.high() : r.low();
-                double[] at = res.reached() ? (f.equals("high") ? r.stepsHigh() : r.stepsLow()).at(res, res.kStar()) : null;
+                double[] at = (f.equals("high") ? r.stepsHigh() : r.stepsLow()).atStar(res, confirm);
                 if (at != null) all.computeIfAbsent(r.setting().label() + " " + f, x -> new TreeMap<>()).computeIfAbsent(r.dim(), x -> new ArrayList<>()).add(at);
             }
         }
@@ -357,7 +357,7 @@ public final class StudyReport {
     }
 
     /** study.json's "particles" (model → feature → d → N) and "pilots" (one per optimized setting and d) with their totals. */
-    public static Map<String, Object> costs(List<Study.Row> rows) {
+    public static Map<String, Object> costs(StudyPlan plan, List<Study.Row> rows) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, Integer>>> n = new LinkedHashMap<>();
         for (Study.Row r : rows) {
@@ -387,7 +387,7 @@ public final class StudyReport {
             out.put("pilot_s_total", seconds);
         }
         List<Map<String, Object>> steps = new ArrayList<>();
-        stepsAtStar(rows).forEach((key, byDim) -> byDim.forEach((d, a) -> {
+        stepsAtStar(rows, plan.confirm()).forEach((key, byDim) -> byDim.forEach((d, a) -> {
             int cut = key.lastIndexOf(' ');
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("setting", key.substring(0, cut));

@@ -119,7 +119,7 @@ public final class StudyRunner {
         json.put("rows_elapsed_s", ordered.stream().mapToDouble(Study.Row::elapsedSeconds).sum());
         json.put("exponents", StudyReport.exponents(curves));
         if (plan.adaptive()) json.put("rtol_star", StudyReport.rtolStars(plan, ordered));
-        json.putAll(StudyReport.costs(ordered));
+        json.putAll(StudyReport.costs(plan, ordered));
         Json.MAPPER.writeValue(out.resolve("study.json").toFile(), json);
         return new Result(ordered, curves, table, elapsed);
     }

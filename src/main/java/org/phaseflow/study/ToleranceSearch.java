@@ -40,42 +40,45 @@ final class ToleranceSearch {
 
     /**
      * Rounds of {@code outcomes} at the grid indices asked for, one per index (its tolerances, the
-     * schedule's fewest output points), each round's samples kept in {@code at} (for its NFE and steps).
+     * schedule's fewest output points), each round's mean evaluations and steps kept in {@code at}.
      */
-    static Outcomes rounds(Outcomes outcomes, ErrorNorm norm, Map<Integer, Samples> at) {
+    static Outcomes rounds(Outcomes outcomes, ErrorNorm norm, Map<Integer, Round> at) {
         return (spec, indices, progress) -> {
             List<Samples> out = new ArrayList<>(indices.length);
             int[] outputs = {spec.schedule().minSteps()};
             for (int i : indices) {
                 RunSpec run = spec.withTolerances(tolerances(i, norm));
                 Samples s = outcomes.at(run, outputs, progress).getFirst();
-                at.put(i, s);
+                at.put(i, new Round(s.meanNfe(), s.meanAccepted(), s.meanRejected()));
                 out.add(s);
             }
             return out;
         };
     }
 
+    /** What a row keeps of one round: the mean evaluations, accepted and rejected steps per particle. */
+    record Round(double nfe, double accepted, double rejected) {}
+
     /** A map for {@link #rounds} (the rounds of a row may run on the executor's threads). */
-    static Map<Integer, Samples> roundMap() { return new ConcurrentHashMap<>(); }
+    static Map<Integer, Round> roundMap() { return new ConcurrentHashMap<>(); }
 
     /** The mean evaluations per sample of the round at index i, rounded: an adaptive row's "K". */
-    private static int nfe(Map<Integer, Samples> at, int i) { return Math.toIntExact(Math.round(at.get(i).meanNfe())); }
+    private static int nfe(Map<Integer, Round> at, int i) { return Math.toIntExact(Math.round(at.get(i).nfe())); }
 
     /** The result of a search over indices, in NFE: each index replaced by the mean evaluations there. */
-    static KStarSearch.Result inNfe(KStarSearch.Result byIndex, Map<Integer, Samples> at) {
+    static KStarSearch.Result inNfe(KStarSearch.Result byIndex, Map<Integer, Round> at) {
         int[] ks = Arrays.stream(byIndex.ks()).map(i -> nfe(at, i)).toArray();
         int star = byIndex.reached() ? nfe(at, byIndex.kStar()) : -1;
         return new KStarSearch.Result(star, byIndex.tolerance(), ks, byIndex.errors());
     }
 
     /** The accepted and rejected steps per particle of each round of a search over indices, in its order. */
-    static Study.Steps steps(KStarSearch.Result byIndex, Map<Integer, Samples> at) {
+    static Study.Steps steps(KStarSearch.Result byIndex, Map<Integer, Round> at) {
         int[] ks = byIndex.ks();
         double[] accepted = new double[ks.length], rejected = new double[ks.length];
         for (int j = 0; j < ks.length; j++) {
-            accepted[j] = at.get(ks[j]).meanAccepted();
-            rejected[j] = at.get(ks[j]).meanRejected();
+            accepted[j] = at.get(ks[j]).accepted();
+            rejected[j] = at.get(ks[j]).rejected();
         }
         return new Study.Steps(accepted, rejected);
     }
@@ -88,8 +91,14 @@ final class ToleranceSearch {
 
     /** rtol* of the errors at rtol_0, rtol_1, … (NaN when no run of confirm + 1 passes ends them). */
     static double rtolStar(double[] errors, double tolerance, int confirm) {
+        int j = starPosition(errors, tolerance, confirm);
+        return j >= 0 ? ToleranceGrid.rtol(j) : Double.NaN;
+    }
+
+    /** The position of rtol* among the evaluated points, the start of the passing run that ends them (−1: none). */
+    static int starPosition(double[] errors, double tolerance, int confirm) {
         int run = 0;
         while (run < errors.length && errors[errors.length - 1 - run] <= tolerance) run++;
-        return run >= confirm + 1 ? ToleranceGrid.rtol(errors.length - run) : Double.NaN;
+        return run >= confirm + 1 ? errors.length - run : -1;
     }
 }

@@ -187,7 +187,7 @@ class StudyCommandTest {
             int pos = row.high().ks().length - 3;   // the passing run of three ends the search: rtol* is its first point
             assertEquals(row.high().kStar(), row.high().ks()[pos]);
             assertEquals(row.high().errors()[pos], Math.abs(j.get("phat").asDouble() - 0.8), 1e-12, "the error at rtol*");
-            double[] steps = row.stepsHigh().at(row.high(), row.high().kStar());
+            double[] steps = row.stepsHigh().atStar(row.high(), stored.plan().confirm());
             assertEquals(j.get("steps_accepted").asDouble(), steps[0], 1e-12, "accepted steps at rtol*, as sample counts them");
             assertEquals(j.get("steps_rejected").asDouble(), steps[1], 1e-12, "rejected steps at rtol*");
         }

@@ -82,7 +82,7 @@ class ToleranceSearchTest {
         double[] byJ = {0.9, 0.6, 0.05, 0.3, 0.2, 0.08, 0.09, 0.04, 0.01, 0.01};
         List<Tolerances> asked = new ArrayList<>();
         List<int[]> outputs = new ArrayList<>();
-        Map<Integer, Samples> at = ToleranceSearch.roundMap();
+        Map<Integer, ToleranceSearch.Round> at = ToleranceSearch.roundMap();
         Outcomes rounds = ToleranceSearch.rounds(fake(asked, outputs), ErrorNorm.MAX, at);
         StudyPlan plan = plan(new IntegratorSpec.Normed(ErrorNorm.MAX));
         RunSpec spec = Study.spec(plan, Study.tasks(plan).get(0), 4, 1);
@@ -106,7 +106,7 @@ class ToleranceSearchTest {
         KStarSearch.Result r = ToleranceSearch.inNfe(byIndex, at);
         assertArrayEquals(new double[] {3, 5, 7, 9, 11, 13, 15, 17}, steps.accepted(), "accepted steps per particle at each rtol");
         assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, steps.rejected());
-        assertArrayEquals(new double[] {13, 0.5}, steps.at(r, r.kStar()), "at rtol*");
+        assertArrayEquals(new double[] {13, 0.5}, steps.atStar(r, 2), "at rtol*");
         // rtol* = rtol_5; NFE* there = mean of 45 and 46, rounded half up
         assertEquals(ToleranceGrid.rtol(5), ToleranceSearch.rtolStar(r, 2), 1e-18);
         assertEquals(46, r.kStar());
