@@ -25,6 +25,13 @@ public interface FlowKernels {
     /** out = α·x + β (a two-mode GM step with u = 1); returns Σ out. */
     double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta);
 
+    /**
+     * {@link #affineOnes} written onto y (Heun's second stage and its average in one pass, as
+     * {@link #cwStepOnto}): with o_i = fma(x_i, α, β), y_i = fma(o_i, c, γ·y_i), so that it equals affineOnes
+     * followed by {@link #axpby}(out, y, c, γ) bit for bit; returns Σ y as {@link #sum} would take it on y.
+     */
+    double affineOnesOnto(float[] x, int xo, float[] y, int yo, int n, float alpha, float beta, float c, float gamma);
+
     /** out = α·x + β·u (a two-mode GM step); sums[0] = u·out, sums[1] = Σ out. */
     void affine(float[] x, int xo, float[] u, float[] out, int oo, int n, float alpha, float beta, double[] sums);
 

@@ -84,8 +84,19 @@ public final class ScalarKernels implements FlowKernels {
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+        return affineOnesWhole(x, xo, out, oo, n, alpha, beta, 1, 0, false);
+    }
+
+    @Override
+    public double affineOnesOnto(float[] x, int xo, float[] y, int yo, int n, float alpha, float beta, float c, float gamma) {
+        return affineOnesWhole(x, xo, y, yo, n, alpha, beta, c, gamma, true);
+    }
+
+    /** affineOnes, and with {@code onto} its value averaged into out: out_i = fma(o_i, c, γ·out_i), summed as written. */
+    private static double affineOnesWhole(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta,
+                                          float c, float gamma, boolean onto) {
         int h = Lanes.head(oo, n), body = n - (n - h) % ROUND;
-        double head = affineOnes(x, xo, out, oo, 0, h, alpha, beta);
+        double head = affineOnes(x, xo, out, oo, 0, h, alpha, beta, c, gamma, onto);
         float[] a = Lanes.scratch();
         Arrays.fill(a, ROUND, ROUND + 2 * V, 0f);
         for (int i = h; i < body; ) {
@@ -93,19 +104,27 @@ public final class ScalarKernels implements FlowKernels {
             for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += ROUND) {
                 for (int k = 0; k < ROUND; k++) {
                     float o = fma(x[xo + i + k], alpha, beta);
+                    if (onto) o = fma(o, c, out[oo + i + k] * gamma);
                     out[oo + i + k] = o;
                     a[k] += o;
                 }
             }
             flush4(a);
         }
-        return head + ((double) Lanes.tree(a, ROUND) - Lanes.tree(a, ROUND + V)) + affineOnes(x, xo, out, oo, body, n, alpha, beta);
+        return head + ((double) Lanes.tree(a, ROUND) - Lanes.tree(a, ROUND + V)) + affineOnes(x, xo, out, oo, body, n, alpha, beta, c, gamma, onto);
     }
 
     static double affineOnes(float[] x, int xo, float[] out, int oo, int from, int to, float alpha, float beta) {
+        return affineOnes(x, xo, out, oo, from, to, alpha, beta, 1, 0, false);
+    }
+
+    /** affineOnes over [from, to), with {@code onto} averaged into out (see affineOnesOnto). */
+    static double affineOnes(float[] x, int xo, float[] out, int oo, int from, int to, float alpha, float beta,
+                             float c, float gamma, boolean onto) {
         double s = 0;
         for (int i = from; i < to; i++) {
             float o = fma(x[xo + i], alpha, beta);
+            if (onto) o = fma(o, c, out[oo + i] * gamma);
             out[oo + i] = o;
             s += o;
         }

@@ -193,7 +193,7 @@ public final class VectorKernels implements FlowKernels {
 
     @Override
     public double affineOnes(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
-        if (G > 1) return affineOnesInGroups(x, xo, out, oo, n, alpha, beta);
+        if (G > 1) return affineOnesInGroups(x, xo, out, oo, n, alpha, beta, 1, 0, false);
         int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
         double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
         total += affineOnesBody(x, xo, out, oo, h, body, alpha, beta);
@@ -234,15 +234,58 @@ public final class VectorKernels implements FlowKernels {
         return (double) hsum(acc) - hsum(comp);
     }
 
+    @Override
+    public double affineOnesOnto(float[] x, int xo, float[] y, int yo, int n, float alpha, float beta, float c, float gamma) {
+        if (G > 1) return affineOnesInGroups(x, xo, y, yo, n, alpha, beta, c, gamma, true);
+        int h = head(yo, n), body = n - (n - h) % Lanes.ROUND;
+        double total = ScalarKernels.affineOnes(x, xo, y, yo, 0, h, alpha, beta, c, gamma, true);
+        total += affineOnesOntoBody(x, xo, y, yo, h, body, alpha, beta, c, gamma);
+        return total + ScalarKernels.affineOnes(x, xo, y, yo, body, n, alpha, beta, c, gamma, true);
+    }
+
+    /**
+     * The vector body of affineOnesOnto over [from, to): affineOnesBody with y_i = fma(o_i, c, γ·y_i), summed
+     * as written; a method of its own, so that the Euler step's body and its compiled code stay as they are.
+     */
+    private static double affineOnesOntoBody(float[] x, int xo, float[] y, int yo, int from, int to,
+                                             float alpha, float beta, float c, float gamma) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vc = FloatVector.broadcast(S, c), vg = FloatVector.broadcast(S, gamma);
+        FloatVector acc = FloatVector.zero(S), comp = FloatVector.zero(S);
+        for (int i = from; i < to; ) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int end = Math.min(to, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
+                FloatVector o0 = FloatVector.fromArray(S, x, xo + i).fma(va, vb).fma(vc, FloatVector.fromArray(S, y, yo + i).mul(vg));
+                FloatVector o1 = FloatVector.fromArray(S, x, xo + i + V).fma(va, vb).fma(vc, FloatVector.fromArray(S, y, yo + i + V).mul(vg));
+                FloatVector o2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(va, vb).fma(vc, FloatVector.fromArray(S, y, yo + i + 2 * V).mul(vg));
+                FloatVector o3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(va, vb).fma(vc, FloatVector.fromArray(S, y, yo + i + 3 * V).mul(vg));
+                o0.intoArray(y, yo + i);
+                o1.intoArray(y, yo + i + V);
+                o2.intoArray(y, yo + i + 2 * V);
+                o3.intoArray(y, yo + i + 3 * V);
+                a0 = a0.add(o0);
+                a1 = a1.add(o1);
+                a2 = a2.add(o2);
+                a3 = a3.add(o3);
+            }
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            comp = t.sub(acc).sub(part);
+            acc = t;
+        }
+        return (double) hsum(acc) - hsum(comp);
+    }
+
     /**
      * affineOnes below 512 bits: the groups take turns within each block of 256 elements (which stays
      * in L1) rather than in passes over the whole row, so the GM step streams its row once; each
      * group's compensated sums wait in the scratch between blocks. The same order as the one pass.
      */
-    private static double affineOnesInGroups(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta) {
+    private static double affineOnesInGroups(float[] x, int xo, float[] out, int oo, int n, float alpha, float beta,
+                                             float c, float gamma, boolean onto) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vc = FloatVector.broadcast(S, c), vg = FloatVector.broadcast(S, gamma);
         int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
-        double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta);
+        double total = ScalarKernels.affineOnes(x, xo, out, oo, 0, h, alpha, beta, c, gamma, onto);
         float[] lanes = Lanes.scratch();
         Arrays.fill(lanes, 0, 2 * V, 0f);
         for (int start = h; start < body; start += Lanes.BLOCK) {
@@ -252,9 +295,13 @@ public final class VectorKernels implements FlowKernels {
                 FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
                 for (int i = start; i < end; i += Lanes.ROUND) {
                     FloatVector o0 = FloatVector.fromArray(S, x, ax + i).fma(va, vb);
+                    if (onto) o0 = o0.fma(vc, FloatVector.fromArray(S, out, ao + i).mul(vg));
                     FloatVector o1 = FloatVector.fromArray(S, x, ax + i + V).fma(va, vb);
+                    if (onto) o1 = o1.fma(vc, FloatVector.fromArray(S, out, ao + i + V).mul(vg));
                     FloatVector o2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(va, vb);
+                    if (onto) o2 = o2.fma(vc, FloatVector.fromArray(S, out, ao + i + 2 * V).mul(vg));
                     FloatVector o3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(va, vb);
+                    if (onto) o3 = o3.fma(vc, FloatVector.fromArray(S, out, ao + i + 3 * V).mul(vg));
                     o0.intoArray(out, ao + i);
                     o1.intoArray(out, ao + i + V);
                     o2.intoArray(out, ao + i + 2 * V);
@@ -271,7 +318,7 @@ public final class VectorKernels implements FlowKernels {
             }
         }
         total += (double) Lanes.tree(lanes, 0) - Lanes.tree(lanes, V);
-        return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta);
+        return total + ScalarKernels.affineOnes(x, xo, out, oo, body, n, alpha, beta, c, gamma, onto);
     }
 
     @Override

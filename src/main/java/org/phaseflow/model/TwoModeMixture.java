@@ -138,6 +138,7 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
         private final double h = 0.5 * Math.log(p / (1 - p)), s2 = sigma * sigma;
         private final double[] sums = new double[2];
         private double tau, proj;   // τ and u·x of the prepared state
+        private double alpha, beta; // the step's coefficients, set by coefficients()
 
         Field(Interpolant ip, FlowKernels k) {
             super(ip, k);
@@ -153,10 +154,7 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
-            double a2 = a2(tau), v = a2 + tau * tau * s2;
-            double s = Math.tanh(h + tau * m * proj / v);
-            double alpha = cx + (cEta * tau * s2 + cKappa) / v;
-            double beta = s * m * (cEta * a2 - cKappa * tau) / v;
+            coefficients(cx, cEta, cKappa);
             double sum;
             if (u == null) {
                 sum = k.affineOnes(x, xo, out, oo, dim, (float) alpha, (float) beta);
@@ -168,6 +166,25 @@ public record TwoModeMixture(int dim, double p, double m, double sigma, float[] 
             }
             tau = tauNext;
             return sum / dim;
+        }
+
+        /** Heun's second stage, its average and the next statistic in one pass (FlowKernels.affineOnesOnto; §6, "Cost"). */
+        @Override
+        public double combineOnto(FlowKernels caller, float[] x, int xo, float[] y, int yo, int n,
+                                  double c, double gamma, double cx, double cEta, double cKappa, double tauNext) {
+            if (u != null) return ExactField.combineOntoInPasses(this, caller, x, xo, y, yo, n, c, gamma, cx, cEta, cKappa, tauNext);
+            coefficients(cx, cEta, cKappa);
+            proj = k.affineOnesOnto(x, xo, y, yo, dim, (float) alpha, (float) beta, (float) c, (float) gamma);
+            tau = tauNext;
+            return proj / dim;
+        }
+
+        /** out = α·x + β·u at the prepared (τ, u·x), into alpha and beta (docs/mathematics.md §2.6). */
+        private void coefficients(double cx, double cEta, double cKappa) {
+            double a2 = a2(tau), v = a2 + tau * tau * s2;
+            double s = Math.tanh(h + tau * m * proj / v);
+            alpha = cx + (cEta * tau * s2 + cKappa) / v;
+            beta = s * m * (cEta * a2 - cKappa * tau) / v;
         }
     }
 }

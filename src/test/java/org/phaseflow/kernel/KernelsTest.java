@@ -103,6 +103,37 @@ class KernelsTest {
         }
         assertElements(outS, oo, outV, oo, n, scale, "affineOnes n=" + n);
         assertReduction(sS, sV, abs, "affineOnes sum n=" + n);
+
+        // written onto y (Heun's second stage and its average, here with c and γ not powers of two so that
+        // a product the fma should round once is rounded twice shows): each form equals its own affineOnes,
+        // axpby and sum bit for bit, and the two forms agree within the tolerances above
+        float c = 0.3f, gamma = 0.7f;
+        float[] y = gaussian(r, n + oo, 0.4, 1), ontoScale = new float[n];
+        for (int i = 0; i < n; i++) ontoScale[i] = c * scale[i] + gamma * Math.abs(y[oo + i]);
+        float[] yS = null;
+        double ontoS = 0;
+        for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
+            float[] w = new float[n + oo], y0 = copy(y), y1 = copy(y);
+            double s0 = k.affineOnesOnto(x, xo, y0, oo, n, alpha, beta, c, gamma);
+            k.affineOnes(x, xo, w, oo, n, alpha, beta);
+            k.axpby(w, oo, y1, oo, n, c, gamma);
+            double s1 = k.sum(y1, oo, n);
+            assertArrayEquals(y1, y0, k.name() + " affineOnesOnto y n=" + n);
+            assertEquals(s1, s0, k.name() + " affineOnesOnto Σy n=" + n);
+            if (k == scalar) {
+                yS = y0;
+                ontoS = s0;
+            } else {
+                assertElements(yS, oo, y0, oo, n, ontoScale, "affineOnesOnto y n=" + n);
+                assertReduction(ontoS, s0, abs + sumAbs(y, oo, n), "affineOnesOnto Σy n=" + n);
+            }
+        }
+    }
+
+    static double sumAbs(float[] a, int off, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += Math.abs(a[off + i]);
+        return s;
     }
 
     void checkAffine(SplittableRandom r, int n, int xo, int oo, boolean inPlace) {
@@ -182,16 +213,17 @@ class KernelsTest {
 
         // written onto y (Heun's second stage and its average): each form equals its own cwStep, axpby and
         // cwLogOdds bit for bit, and the two forms agree within the tolerances above
+        float c = 0.3f, gamma = 0.7f;   // not powers of two, so that a product rounded twice shows
         float[] y = gaussian(r, n + xo, 0.1 * xsd, xsd), ontoScale = new float[n];
-        for (int i = 0; i < n; i++) ontoScale[i] = 0.5f * scale[i] + 0.5f * Math.abs(y[xo + i]);
+        for (int i = 0; i < n; i++) ontoScale[i] = c * scale[i] + gamma * Math.abs(y[xo + i]);
         float[] yS = null, thOntoS = null;
         double[] ontoS = null;
         for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
             float[] th0 = copy(thS), th1 = copy(thS), w = copy(x), y0 = copy(y), y1 = copy(y);
             double[] s0 = new double[2], s1 = new double[2];
-            k.cwStepOnto(x, xo, th0, y0, xo, n, alpha, beta, 0.5f, 0.5f, m, s, rNext, block, s0);
+            k.cwStepOnto(x, xo, th0, y0, xo, n, alpha, beta, c, gamma, m, s, rNext, block, s0);
             k.cwStep(w, xo, th1, w, xo, n, alpha, beta, m, s, rNext, block, s1);
-            k.axpby(w, xo, y1, xo, n, 0.5f, 0.5f);
+            k.axpby(w, xo, y1, xo, n, c, gamma);
             k.cwLogOdds(y1, xo, th1, n, rNext, m, block, s1);
             assertArrayEquals(y1, y0, k.name() + " cwStepOnto y n=" + n);
             assertArrayEquals(th1, th0, k.name() + " cwStepOnto tanh n=" + n);

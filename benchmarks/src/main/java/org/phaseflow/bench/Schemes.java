@@ -14,7 +14,7 @@ import org.phaseflow.model.ExactField;
  * per step and per field evaluation is a ratio to Euler's from the same run. Counts element-steps (d·K per
  * call) and element-evaluations (d·NFE per call, {@code ElementCounter.elementEvaluations}).
  * {@code heun-passes} is Heun on a field that hides its fused second stage, so that the fused one's gain
- * (CW: one pass for three, {@code ExactField.combineOnto}) is a ratio from the same run.
+ * (CW and GM: one pass for three, {@code ExactField.combineOnto}) is a ratio from the same run.
  */
 public class Schemes extends Suite {
     @Param({"gm", "cw"}) String model;
