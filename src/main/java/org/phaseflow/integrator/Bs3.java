@@ -68,24 +68,21 @@ public final class Bs3 implements Integrator {
     public double attempt(ExactField f, Interpolant ip, double tau, double h, float[] x, int off, boolean withEstimate) {
         int d = k1.length;
         double tm = tau + 0.5 * h, t3 = tau + 0.75 * h, t1 = tau + h;
-        System.arraycopy(x, off, stage, 0, d);
-        kernels.axpby(k1, 0, stage, 0, d, (float) (0.5 * h), 1);             // x + (h/2)·k1
+        // each stage state and the estimate in one pass (FlowKernels.linearCombination), bit for bit the
+        // copy and axpby passes they replace
+        kernels.linearCombination(x, off, 1, k1, (float) (0.5 * h), null, 0, null, 0, stage, 0, d);   // x + (h/2)·k1
         f.prepare(tm, stage, 0);
         velocity(f, ip, tm, stage, 0, k2);
-        System.arraycopy(x, off, stage, 0, d);
-        kernels.axpby(k2, 0, stage, 0, d, (float) (0.75 * h), 1);            // x + (3h/4)·k2
+        kernels.linearCombination(x, off, 1, k2, (float) (0.75 * h), null, 0, null, 0, stage, 0, d);  // x + (3h/4)·k2
         f.prepare(t3, stage, 0);
         velocity(f, ip, t3, stage, 0, k3);
-        System.arraycopy(x, off, stage, 0, d);
-        kernels.axpby(k1, 0, stage, 0, d, (float) (2 * h / 9), 1);
-        kernels.axpby(k2, 0, stage, 0, d, (float) (h / 3), 1);
-        kernels.axpby(k3, 0, stage, 0, d, (float) (4 * h / 9), 1);             // x'
+        kernels.linearCombination(x, off, 1, k1, (float) (2 * h / 9), k2, (float) (h / 3), k3, (float) (4 * h / 9),
+                stage, 0, d);                                                                        // x'
         if (!withEstimate) return kernels.sum(stage, 0, d) / d;
         double mean = f.prepare(t1, stage, 0);
         velocity(f, ip, t1, stage, 0, k4);
-        kernels.axpby(k1, 0, k2, 0, d, (float) (-5 * h / 72), (float) (h / 12));
-        kernels.axpby(k3, 0, k2, 0, d, (float) (h / 9), 1);
-        kernels.axpby(k4, 0, k2, 0, d, (float) (-h / 8), 1);                   // x' − x̂'
+        kernels.linearCombination(k2, 0, (float) (h / 12), k1, (float) (-5 * h / 72), k3, (float) (h / 9), k4, (float) (-h / 8),
+                k2, 0, d);                                                                           // x' − x̂'
         return mean;
     }
 
@@ -96,9 +93,7 @@ public final class Bs3 implements Integrator {
      * h·(−1/9·k1 + 1/3·k2 − 2/9·k3), O(h³) like the FSAL estimate (docs/mathematics.md §6.3).
      */
     void estimateWithoutK4(double h) {
-        int d = k1.length;
-        kernels.axpby(k1, 0, k2, 0, d, (float) (-h / 9), (float) (h / 3));
-        kernels.axpby(k3, 0, k2, 0, d, (float) (-2 * h / 9), 1);
+        kernels.linearCombination(k2, 0, (float) (h / 3), k1, (float) (-h / 9), k3, (float) (-2 * h / 9), null, 0, k2, 0, k1.length);
     }
 
     /** After an accepted step with estimate: k4 becomes the next step's k1 (first same as last). */

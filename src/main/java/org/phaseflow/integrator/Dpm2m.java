@@ -16,8 +16,8 @@ import org.phaseflow.model.ExactField;
  *
  * one field evaluation per step. The first step is DDIM's (no η_{−1}); for a field singular at τ = 1
  * the last step is DDIM's too (η is not smooth up to τ = 1 there), so the field is evaluated at τ_0 …
- * τ_{K−1} only, for every target. Each step costs one evaluation, two elementwise passes and one
- * reduction; the scheme keeps the last two denoisers in arrays of its own.
+ * τ_{K−1} only, for every target. Each step costs one evaluation, one elementwise pass (the update) and
+ * one reduction; the scheme keeps the last two denoisers in arrays of its own.
  */
 public final class Dpm2m implements Integrator {
     private final FlowKernels kernels;
@@ -59,8 +59,8 @@ public final class Dpm2m implements Integrator {
             f.combine(x, off, eta, 0, 0, 1, 0, Double.NaN);                   // η_k
             boolean frozen = k == 0 || (singularAtOne && k == steps - 1);
             double q = frozen ? 0 : slopeWeight(ip, t0, t1) / (t0 - tau[k - 1]);
-            kernels.axpby(eta, 0, x, off, d, (float) (c + q), (float) rho);    // ρ·x + (c + q)·η_k
-            if (q != 0) kernels.axpby(before, 0, x, off, d, (float) -q, 1);    // − q·η_{k−1}
+            // ρ·x + (c + q)·η_k − q·η_{k−1} in one pass
+            kernels.linearCombination(x, off, (float) rho, eta, (float) (c + q), q != 0 ? before : null, (float) -q, null, 0, x, off, d);
             double mean = k + 1 < steps ? f.prepare(t1, x, off) : kernels.sum(x, off, d) / d;
             obs.step(k + 1, t1, mean, x, off);
             float[] t = before;

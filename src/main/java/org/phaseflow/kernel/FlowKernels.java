@@ -39,6 +39,15 @@ public interface FlowKernels {
     void axpby(float[] x, int xo, float[] y, int yo, int n, float alpha, float beta);
 
     /**
+     * out = β·y + a1·k1 + a2·k2 + a3·k3, formed as fma(k3, a3, fma(k2, a2, fma(k1, a1, β·y))): bit for bit
+     * {@link #axpby}(k1, y, a1, β) followed by axpby(k2, ·, a2, 1) and axpby(k3, ·, a3, 1), in one pass (a
+     * Runge–Kutta stage, an error estimate, a multistep update). k3, or k2 and k3, may be null (fewer
+     * terms); the k are read from offset 0; out may be y, or a k when oo = 0.
+     */
+    void linearCombination(float[] y, int yo, float beta, float[] k1, float a1, float[] k2, float a2,
+                           float[] k3, float a3, float[] out, int oo, int n);
+
+    /**
      * Curie–Weiss statistic pass: th_i = tanh(r·x_i) is stored, sums[0] = Σ log[(1 + m·th)/(1 − m·th)],
      * sums[1] = Σ x. The logarithm may be taken once per {@code block} vectors of ratios (their product
      * must stay inside float range: see {@link #logBlock}).

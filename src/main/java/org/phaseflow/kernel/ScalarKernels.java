@@ -183,6 +183,23 @@ public final class ScalarKernels implements FlowKernels {
     }
 
     @Override
+    public void linearCombination(float[] y, int yo, float beta, float[] k1, float a1, float[] k2, float a2,
+                                  float[] k3, float a3, float[] out, int oo, int n) {
+        if (k2 == null && k3 != null) throw new IllegalArgumentException("k3 without k2");
+        linearCombination(y, yo, beta, k1, a1, k2, a2, k3, a3, out, oo, 0, n);
+    }
+
+    static void linearCombination(float[] y, int yo, float beta, float[] k1, float a1, float[] k2, float a2,
+                                  float[] k3, float a3, float[] out, int oo, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float o = fma(k1[i], a1, y[yo + i] * beta);
+            if (k2 != null) o = fma(k2[i], a2, o);
+            if (k3 != null) o = fma(k3[i], a3, o);
+            out[oo + i] = o;
+        }
+    }
+
+    @Override
     public void cwLogOdds(float[] x, int xo, float[] th, int n, float r, float m, int block, double[] sums) {
         int h = Lanes.head(xo, n), body = n - (n - h) % V;
         sums[0] = 0;

@@ -412,6 +412,33 @@ public final class VectorKernels implements FlowKernels {
         ScalarKernels.axpby(x, xo, y, yo, i, n, alpha, beta);
     }
 
+    @Override
+    public void linearCombination(float[] y, int yo, float beta, float[] k1, float a1, float[] k2, float a2,
+                                  float[] k3, float a3, float[] out, int oo, int n) {
+        if (k2 == null && k3 != null) throw new IllegalArgumentException("k3 without k2");
+        FloatVector vb = FloatVector.broadcast(S, beta), v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2), v3 = FloatVector.broadcast(S, a3);
+        int i = 0, body = S.loopBound(n);
+        // one loop per number of terms, so that none tests a term inside it
+        if (k3 != null) {
+            for (; i < body; i += L) {
+                FloatVector o = FloatVector.fromArray(S, k1, i).fma(v1, FloatVector.fromArray(S, y, yo + i).mul(vb));
+                o = FloatVector.fromArray(S, k2, i).fma(v2, o);
+                FloatVector.fromArray(S, k3, i).fma(v3, o).intoArray(out, oo + i);
+            }
+        } else if (k2 != null) {
+            for (; i < body; i += L) {
+                FloatVector o = FloatVector.fromArray(S, k1, i).fma(v1, FloatVector.fromArray(S, y, yo + i).mul(vb));
+                FloatVector.fromArray(S, k2, i).fma(v2, o).intoArray(out, oo + i);
+            }
+        } else {
+            for (; i < body; i += L) {
+                FloatVector.fromArray(S, k1, i).fma(v1, FloatVector.fromArray(S, y, yo + i).mul(vb)).intoArray(out, oo + i);
+            }
+        }
+        ScalarKernels.linearCombination(y, yo, beta, k1, a1, k2, a2, k3, a3, out, oo, i, n);
+    }
+
     /** -Dphaseflow.tanhClamp=maxmin selects the max/min clamp (for measuring the two; C2 folds the test away). */
     static final boolean MAX_MIN_CLAMP = "maxmin".equals(System.getProperty("phaseflow.tanhClamp"));
 

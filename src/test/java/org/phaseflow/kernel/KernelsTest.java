@@ -164,6 +164,32 @@ class KernelsTest {
         float[] scale = new float[n];
         for (int i = 0; i < n; i++) scale[i] = Math.abs(alpha * x[xo + i]) + Math.abs(beta * y[yo + i]);
         assertElements(yS, yo, yV, yo, n, scale, "axpby n=" + n);
+
+        // linearCombination with one, two and three terms: each form equals its own copy and axpby passes bit
+        // for bit (out of place, and in place on y), and the two forms agree within the tolerance above
+        float[] k1 = gaussian(r, n, 0, 1), k2 = gaussian(r, n, 0.5, 2), k3 = gaussian(r, n, -1, 1);
+        float a1 = 0.3f, a2 = -0.7f, a3 = 1.1f;
+        for (int terms = 1; terms <= 3; terms++) {
+            float[] t2 = terms > 1 ? k2 : null, t3 = terms > 2 ? k3 : null;
+            float[] last = null;
+            for (FlowKernels k : new FlowKernels[] {scalar, vector}) {
+                float[] passes = copy(y), out = new float[n + xo], inPlace = copy(y);
+                k.axpby(k1, 0, passes, yo, n, a1, beta);
+                if (t2 != null) k.axpby(t2, 0, passes, yo, n, a2, 1);
+                if (t3 != null) k.axpby(t3, 0, passes, yo, n, a3, 1);
+                k.linearCombination(y, yo, beta, k1, a1, t2, a2, t3, a3, out, xo, n);
+                k.linearCombination(inPlace, yo, beta, k1, a1, t2, a2, t3, a3, inPlace, yo, n);
+                String what = k.name() + " linearCombination, " + terms + " terms, n=" + n;
+                assertArrayEquals(Arrays.copyOfRange(passes, yo, yo + n), Arrays.copyOfRange(out, xo, xo + n), what);
+                assertArrayEquals(passes, inPlace, what + " in place");
+                if (last != null) {
+                    float[] sc = new float[n];
+                    for (int i = 0; i < n; i++) sc[i] = Math.abs(beta * y[yo + i]) + Math.abs(a1 * k1[i]) + Math.abs(a2 * k2[i]) + Math.abs(a3 * k3[i]);
+                    assertElements(last, yo, passes, yo, n, sc, "linearCombination " + terms + " terms n=" + n);
+                }
+                last = passes;
+            }
+        }
     }
 
     void checkScale(SplittableRandom r, int n, int xo, int oo) {

@@ -70,7 +70,7 @@ public final class WidthBits {
         float[] work = new float[FlowKernels.mixtureWork(3)];
         String[] names = {"sum", "dot", "affineOnes", "affine", "axpby", "cwLogOdds", "cwStep", "scaledSquaredDistance",
                 "mixtureAccumulate", "scale",
-                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum", "cwStepOnto", "affineOnesOnto"};
+                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum", "cwStepOnto", "affineOnesOnto", "linearCombination"};
         Hash[] h = new Hash[names.length];
         for (int j = 0; j < h.length; j++) h[j] = new Hash();
         for (int off : OFFSETS) {
@@ -122,6 +122,8 @@ public final class WidthBits {
                 System.arraycopy(y, 0, out2, 0, cap);
                 h[15].add(k.affineOnesOnto(x, off, out2, off, n, 0.9f, 0.1f, 0.5f, 0.5f));
                 h[15].add(out2, off, off + n);
+                k.linearCombination(x, off, 0.9f, y, 0.3f, mu, -0.7f, u, 1.1f, out, off, n);
+                h[16].add(out, off, off + n);
             }
         }
         for (int j = 0; j < h.length; j++) System.out.println(names[j] + " " + h[j]);
