@@ -93,6 +93,14 @@ public interface FlowKernels {
                         float alpha, float beta, float[] betas, float[] work, double[] sums);
 
     /**
+     * {@link #mixtureIsoStep} written onto y (Heun's second stage and its average in one pass, as
+     * {@link #affineOnesOnto}): with o the value mixtureIsoStep would write, y_i = fma(o_i, c, γ·y_i); then the
+     * statistics of y in sums, each the one {@link #dot} or {@link #sum} would return on the written y.
+     */
+    void mixtureIsoStepOnto(float[] x, int xo, float[] y, int yo, int n, float[][] mu, int k,
+                            float alpha, float beta, float[] betas, float c, float gamma, float[] work, double[] sums);
+
+    /**
      * A diagonal mixture's step (docs/mathematics.md §2.8) over c components with σ² = var[j] and mean
      * mu[j], or the number muScalar[j] in every coordinate where mu[j] is null: with
      * v = a²·1 + τ²·var, v' = a'² + τ'²·var (a'², τ' of the next evaluation) and

@@ -437,18 +437,34 @@ public final class ScalarKernels implements FlowKernels {
     @Override
     public void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
                                float alpha, float beta, float[] betas, float[] work, double[] sums) {
-        mixtureIsoStep(x, xo, out, oo, 0, n, mu, k, alpha, beta, betas);
+        mixtureIsoStep(x, xo, out, oo, 0, n, mu, k, alpha, beta, betas, 1, 0, false);
+        isoSums(out, oo, n, mu, k, sums);
+    }
+
+    @Override
+    public void mixtureIsoStepOnto(float[] x, int xo, float[] y, int yo, int n, float[][] mu, int k,
+                                   float alpha, float beta, float[] betas, float c, float gamma, float[] work, double[] sums) {
+        mixtureIsoStep(x, xo, y, yo, 0, n, mu, k, alpha, beta, betas, c, gamma, true);
+        isoSums(y, yo, n, mu, k, sums);
+    }
+
+    /** The statistics of an isotropic step's output: μ_j·out, Σ out², Σ out. */
+    private void isoSums(float[] out, int oo, int n, float[][] mu, int k, double[] sums) {
         for (int j = 0; j < k; j++) sums[j] = dot(out, oo, mu[j], 0, n);
         sums[k] = dot(out, oo, out, oo, n);
         sums[k + 1] = sum(out, oo, n);
     }
 
-    /** The isotropic step over [from, to): o = α·x + β, then o += β_j·μ_j in component order. */
+    /**
+     * The isotropic step over [from, to): o = α·x + β, then o += β_j·μ_j in component order; with
+     * {@code onto}, averaged into out: out_i = fma(o_i, c, γ·out_i).
+     */
     static void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, int k,
-                               float alpha, float beta, float[] betas) {
+                               float alpha, float beta, float[] betas, float c, float gamma, boolean onto) {
         for (int i = from; i < to; i++) {
             float o = fma(x[xo + i], alpha, beta);
             for (int j = 0; j < k; j++) o = fma(mu[j][i], betas[j], o);
+            if (onto) o = fma(o, c, out[oo + i] * gamma);
             out[oo + i] = o;
         }
     }

@@ -916,16 +916,28 @@ public final class VectorKernels implements FlowKernels {
     @Override
     public void mixtureIsoStep(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k,
                                float alpha, float beta, float[] betas, float[] work, double[] sums) {
+        mixtureIso(x, xo, out, oo, n, mu, k, alpha, beta, betas, 1, 0, false, work, sums);
+    }
+
+    @Override
+    public void mixtureIsoStepOnto(float[] x, int xo, float[] y, int yo, int n, float[][] mu, int k,
+                                   float alpha, float beta, float[] betas, float c, float gamma, float[] work, double[] sums) {
+        mixtureIso(x, xo, y, yo, n, mu, k, alpha, beta, betas, c, gamma, true, work, sums);
+    }
+
+    /** mixtureIsoStep, and with {@code onto} its value averaged into out (see mixtureIsoStepOnto). */
+    private static void mixtureIso(float[] x, int xo, float[] out, int oo, int n, float[][] mu, int k, float alpha, float beta,
+                                   float[] betas, float c, float gamma, boolean onto, float[] work, double[] sums) {
         int h = head(oo, n), body = n - (n - h) % Lanes.ROUND;
-        ScalarKernels.mixtureIsoStep(x, xo, out, oo, 0, h, mu, k, alpha, beta, betas);
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, 0, h, mu, k, alpha, beta, betas, c, gamma, onto);
         for (int j = 0; j < k; j++) sums[j] = ScalarKernels.dot(out, oo, mu[j], 0, 0, h);
         sums[k] = ScalarKernels.dot(out, oo, out, oo, 0, h);
         sums[k + 1] = ScalarKernels.sum(out, oo, 0, h);
         Arrays.fill(work, 0, (k + 2) * 2 * V, 0f);
-        if (k == 0 && G == 1) affineMomentsBody(x, xo, out, oo, h, body, alpha, beta, work);
-        else mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, work);
+        if (k == 0 && G == 1 && !onto) affineMomentsBody(x, xo, out, oo, h, body, alpha, beta, work);
+        else mixtureIsoBody(x, xo, out, oo, h, body, mu, k, alpha, beta, betas, c, gamma, onto, work);
         for (int r = 0; r < k + 2; r++) sums[r] += (double) Lanes.tree(work, r * 2 * V) - Lanes.tree(work, r * 2 * V + V);
-        ScalarKernels.mixtureIsoStep(x, xo, out, oo, body, n, mu, k, alpha, beta, betas);
+        ScalarKernels.mixtureIsoStep(x, xo, out, oo, body, n, mu, k, alpha, beta, betas, c, gamma, onto);
         for (int j = 0; j < k; j++) sums[j] += ScalarKernels.dot(out, oo, mu[j], 0, body, n);
         sums[k] += ScalarKernels.dot(out, oo, out, oo, body, n);
         sums[k + 1] += ScalarKernels.sum(out, oo, body, n);
@@ -973,30 +985,42 @@ public final class VectorKernels implements FlowKernels {
         sc.intoArray(work, 3 * V);
     }
 
-    /** The vector body of mixtureIsoStep over [from, to): the compensated lane sums of every reduction into work. */
+    /**
+     * The vector body of mixtureIsoStep over [from, to): the compensated lane sums of every reduction into
+     * work. With {@code onto} each block's step goes to a block of work first (after the sums' lanes), and
+     * out_i = fma(o_i, c, γ·out_i) from it, before the block's reductions.
+     */
     private static void mixtureIsoBody(float[] x, int xo, float[] out, int oo, int from, int to, float[][] mu, int k,
-                                       float alpha, float beta, float[] betas, float[] work) {
+                                       float alpha, float beta, float[] betas, float c, float gamma, boolean onto, float[] work) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        FloatVector vc = FloatVector.broadcast(S, c), vg = FloatVector.broadcast(S, gamma);
+        int scratch = (k + 2) * 2 * V;
+        float[] o = onto ? work : out;   // where the block's step is formed
         for (int start = from; start < to; start += Lanes.BLOCK) {
-            int end = Math.min(to, start + Lanes.BLOCK);
+            int end = Math.min(to, start + Lanes.BLOCK), ob = onto ? scratch - start : oo;
             // the means four (then two, then one) at a time: out and the block's partial sums stay in registers
             // across a chunk, so out is read and written once per chunk rather than once per mean; the first
             // chunk starts from α·x + β
             int j = 0;
             boolean first = true;
             for (; j + 4 <= k; j += 4, first = false) {
-                addMeans4(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3],
+                addMeans4(x, xo, first, alpha, beta, o, ob, start, end, mu[j], mu[j + 1], mu[j + 2], mu[j + 3],
                         betas[j], betas[j + 1], betas[j + 2], betas[j + 3]);
             }
             if (j + 2 <= k) {
-                addMeans2(x, xo, first, alpha, beta, out, oo, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
+                addMeans2(x, xo, first, alpha, beta, o, ob, start, end, mu[j], mu[j + 1], betas[j], betas[j + 1]);
                 j += 2;
                 first = false;
             }
             if (first && j == k - 1 || k == 0) {   // no chunk of two or four was first: α·x + β on its own
-                for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(out, oo + i);
+                for (int i = start; i < end; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(o, ob + i);
             }
-            if (j < k) addMeans1(out, oo, start, end, mu[j], betas[j]);
+            if (j < k) addMeans1(o, ob, start, end, mu[j], betas[j]);
+            if (onto) {
+                for (int i = start; i < end; i += L) {
+                    FloatVector.fromArray(S, work, ob + i).fma(vc, FloatVector.fromArray(S, out, oo + i).mul(vg)).intoArray(out, oo + i);
+                }
+            }
             j = 0;
             for (; j + 4 <= k; j += 4) dotBlock4(out, oo, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], start, end, work, j * 2 * V);
             if (j + 2 <= k) {

@@ -261,7 +261,7 @@ public final class GaussianMixture implements Target {
         private final double[] scalarMean = new double[nc], norm2 = new double[nc], logit = new double[nc], w = new double[nc];
         private final float[] betas, work;
         private final double[] sums;
-        private double tau, squares, sum;
+        private double tau, squares, sum, alpha, beta;   // alpha, beta: the step's, set by coefficients()
         private final double[] dots;
 
         IsotropicField(Interpolant ip, FlowKernels k) {
@@ -310,15 +310,36 @@ public final class GaussianMixture implements Target {
 
         @Override
         public double combine(float[] x, int xo, float[] out, int oo, double cx, double cEta, double cKappa, double tauNext) {
+            coefficients(cx, cEta, cKappa);
+            k.mixtureIsoStep(x, xo, out, oo, dim, vectors, nv, (float) alpha, (float) beta, betas, work, sums);
+            return advance(tauNext);
+        }
+
+        /** Heun's second stage, its average and the next statistics in one pass (FlowKernels.mixtureIsoStepOnto). */
+        @Override
+        public double combineOnto(FlowKernels caller, float[] x, int xo, float[] y, int yo, int n,
+                                  double c, double gamma, double cx, double cEta, double cKappa, double tauNext) {
+            coefficients(cx, cEta, cKappa);
+            k.mixtureIsoStepOnto(x, xo, y, yo, dim, vectors, nv, (float) alpha, (float) beta, betas, (float) c, (float) gamma, work, sums);
+            return advance(tauNext);
+        }
+
+        /** The step's α, β and β_c (§2.7) at the prepared state, into alpha, beta and betas. */
+        private void coefficients(double cx, double cEta, double cKappa) {
             softmax(logit, w);
-            double a2 = a2(tau), alpha = cx, beta = 0;
+            double a2 = a2(tau);
+            alpha = cx;
+            beta = 0;
             for (int c = 0; c < nc; c++) {
                 double v = a2 + tau * tau * isoVar[c], g = (cEta * tau * isoVar[c] + cKappa) / v, b = w[c] * (cEta - tau * g);
                 alpha += w[c] * g;
                 if (slot[c] < 0) beta += b * scalarMean[c];
                 else betas[slot[c]] = w[c] < NEGLIGIBLE_WEIGHT ? 0f : (float) b;
             }
-            k.mixtureIsoStep(x, xo, out, oo, dim, vectors, nv, (float) alpha, (float) beta, betas, work, sums);
+        }
+
+        /** Takes the statistics the step left in sums and prepares tauNext (unless NaN); returns the mean. */
+        private double advance(double tauNext) {
             System.arraycopy(sums, 0, dots, 0, nv);
             squares = sums[nv];
             sum = sums[nv + 1];

@@ -303,16 +303,30 @@ class IntegratorsTest {
     }
 
     /**
-     * Heun on CW and on the two-mode GM: the field's fused second stage (one pass, FlowKernels.cwStepOnto
-     * and affineOnesOnto) gives the state and the step means of the three passes it replaces, bit for
-     * bit, with either kernel, VP and VE.
+     * Heun on CW, the two-mode GM and isotropic mixtures (numbers for means, and one to five vector means,
+     * so that the kernel's chunks of four, two and one are each used): the field's fused second stage (one
+     * pass, FlowKernels.cwStepOnto, affineOnesOnto, mixtureIsoStepOnto) gives the state and the step means
+     * of the three passes it replaces, bit for bit, with either kernel, VP and VE.
      */
     @Test
     void heunsFusedStageEqualsItsThreePasses() {
         int d = 1001;
         double[] grid = new Uniform().grid(12);
-        for (org.phaseflow.model.Target target : List.of(new CurieWeiss(d, Paper.BETA, Paper.H),
-                org.phaseflow.model.TwoModeMixture.ones(d, 0.8, 1, 0.1))) {
+        List<org.phaseflow.model.Target> targets = new ArrayList<>(List.of(new CurieWeiss(d, Paper.BETA, Paper.H),
+                org.phaseflow.model.TwoModeMixture.ones(d, 0.8, 1, 0.1)));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int vectors : new int[] {0, 1, 3, 5}) {
+            int nc = vectors + 2;
+            float[][] mu = new float[nc][d];
+            double[] pi = new double[nc], sigma = new double[nc];
+            for (int c = 0; c < nc; c++) {
+                pi[c] = 1.0 / nc;
+                sigma[c] = 0.1 + 0.05 * c;
+                for (int i = 0; i < d; i++) mu[c][i] = c < vectors ? (float) r.nextGaussian() : (c % 2 == 0 ? 1f : -0.5f);
+            }
+            targets.add(org.phaseflow.model.GaussianMixture.isotropic(pi, mu, sigma));
+        }
+        for (org.phaseflow.model.Target target : targets) {
             for (org.phaseflow.kernel.FlowKernels k : List.of(Kernels.scalar(), Kernels.preferred())) {
                 for (Family family : Family.values()) {
                     Interpolant ip = Interpolant.of(Shape.LINEAR, family, d);
@@ -331,7 +345,7 @@ class IntegratorsTest {
                     boolean singular = target.singularAtOne();
                     int ea = new Heun(k).integrate(fused, ip, grid, singular, a, 0, new float[d], (step, tau, m, x, off) -> meansA.add(m));
                     int eb = new Heun(k).integrate(passes, ip, grid, singular, b, 0, new float[d], (step, tau, m, x, off) -> meansB.add(m));
-                    String what = target.getClass().getSimpleName() + " " + k.name() + " " + family;
+                    String what = target.getClass().getSimpleName() + " " + targets.indexOf(target) + " " + k.name() + " " + family;
                     assertArrayEquals(b, a, what + ": final state");
                     assertEquals(meansB, meansA, what + ": the mean after every step");
                     assertEquals(eb, ea, what + ": evaluations");

@@ -318,6 +318,40 @@ class KernelsTest {
         String what = "mixtureIsoStep k=" + k + " n=" + n + " xo=" + xo + " oo=" + oo;
         assertElements(outS, oo, outV, oo, n, scale, what);
         for (int j = 0; j < k + 2; j++) assertReduction(sS[j], sV[j], abs[j], what + " sums[" + j + "]");
+
+        // written onto y: each form equals its own step, axpby and reductions on y bit for bit (c and γ not
+        // powers of two), and the two forms agree within the tolerances above
+        float c = 0.3f, gamma = 0.7f;
+        float[] y = gaussian(r, n + oo, -0.3, 1), yS = null;
+        double[] ontoS = null;
+        for (FlowKernels kf : new FlowKernels[] {scalar, vector}) {
+            float[] w = new float[n + oo], y0 = copy(y), y1 = copy(y);
+            double[] s0 = new double[k + 2], s1 = new double[k + 2];
+            kf.mixtureIsoStepOnto(x, xo, y0, oo, n, mu, k, alpha, beta, betas, c, gamma, work, s0);
+            kf.mixtureIsoStep(x, xo, w, oo, n, mu, k, alpha, beta, betas, work, s1);
+            kf.axpby(w, oo, y1, oo, n, c, gamma);
+            for (int j = 0; j < k; j++) s1[j] = kf.dot(y1, oo, mu[j], 0, n);
+            s1[k] = kf.dot(y1, oo, y1, oo, n);
+            s1[k + 1] = kf.sum(y1, oo, n);
+            assertArrayEquals(y1, y0, kf.name() + " " + what + " onto y");
+            assertArrayEquals(s1, s0, kf.name() + " " + what + " onto sums");
+            if (kf == scalar) {
+                yS = y0;
+                ontoS = s0;
+            } else {
+                float[] sc = new float[n];
+                for (int i = 0; i < n; i++) sc[i] = c * scale[i] + gamma * Math.abs(y[oo + i]);
+                assertElements(yS, oo, y0, oo, n, sc, what + " onto");
+                for (int j = 0; j < k + 2; j++) {
+                    double a = 0;
+                    for (int i = 0; i < n; i++) {
+                        float o = y0[oo + i];
+                        a += j < k ? Math.abs(o * mu[j][i]) : j == k ? o * o : Math.abs(o);
+                    }
+                    assertReduction(ontoS[j], s0[j], a, what + " onto sums[" + j + "]");
+                }
+            }
+        }
     }
 
     /** The diagonal mixture step over three components, the second with a number for its mean. */

@@ -70,7 +70,7 @@ public final class WidthBits {
         float[] work = new float[FlowKernels.mixtureWork(3)];
         String[] names = {"sum", "dot", "affineOnes", "affine", "axpby", "cwLogOdds", "cwStep", "scaledSquaredDistance",
                 "mixtureAccumulate", "scale",
-                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum", "cwStepOnto", "affineOnesOnto", "linearCombination"};
+                "mixtureIsoStep0", "mixtureIsoStep3", "mixtureDiagStep", "logSum", "cwStepOnto", "affineOnesOnto", "linearCombination", "mixtureIsoStepOnto0", "mixtureIsoStepOnto3"};
         Hash[] h = new Hash[names.length];
         for (int j = 0; j < h.length; j++) h[j] = new Hash();
         for (int off : OFFSETS) {
@@ -124,6 +124,14 @@ public final class WidthBits {
                 h[15].add(out2, off, off + n);
                 k.linearCombination(x, off, 0.9f, y, 0.3f, mu, -0.7f, u, 1.1f, out, off, n);
                 h[16].add(out, off, off + n);
+                System.arraycopy(y, 0, out2, 0, cap);
+                k.mixtureIsoStepOnto(x, off, out2, off, n, new float[0][], 0, 0.9f, 0.1f, new float[0], 0.3f, 0.7f, work, ms);
+                h[17].add(ms);
+                h[17].add(out2, off, off + n);
+                System.arraycopy(y, 0, out2, 0, cap);
+                k.mixtureIsoStepOnto(x, off, out2, off, n, means, 3, 0.8f, -0.2f, betas, 0.3f, 0.7f, work, ms);
+                h[18].add(ms);
+                h[18].add(out2, off, off + n);
             }
         }
         for (int j = 0; j < h.length; j++) System.out.println(names[j] + " " + h[j]);
