@@ -93,7 +93,7 @@ public final class Optimizer {
         for (int pass = 0; pass < o.passes(); pass++) {
             Pilot pilot = pilot(target, ip, integrator, grid, o);
             evaluations += pilot.evaluations;
-            density = density(grid, pilot, target.separatedBy());
+            density = density(grid, pilot, target.separatedBy(), integrator.order());
             if (pass + 1 < o.passes()) grid = grid(grid, density, o.steps());
         }
         double[] t = new double[KNOTS + 1], tau = new double[KNOTS + 1];
@@ -246,17 +246,17 @@ public final class Optimizer {
      * gets half of the steps: K* of both is the larger of the two, so neither may starve the other),
      * plus a uniform floor of {@link #FLOOR} of the total, normalised to integrate to 1 over [0, 1].
      */
-    static double[] density(double[] grid, Pilot p, Set<Target.Separation> separatedBy) {
+    static double[] density(double[] grid, Pilot p, Set<Target.Separation> separatedBy, int order) {
         int steps = grid.length - 1;
         double[] bulk = new double[steps];
         for (int j = 0; j < steps; j++) {
             double spread = 0.5 * (p.spread[j] + p.spread[j + 1]);
-            bulk[j] = relativeRate(p.bulk2[j], spread);
+            bulk[j] = ofOrder(relativeRate(p.bulk2[j], spread), grid, j, order);
         }
-        double[] high = separatedBy.contains(Target.Separation.MEAN) ? smooth(relativeRates(p.high2, p.meanQ, p.meanQ2)) : null;
+        double[] high = separatedBy.contains(Target.Separation.MEAN) ? smooth(relativeRates(p.high2, p.meanQ, p.meanQ2, grid, order)) : null;
         if (separatedBy.contains(Target.Separation.SPREAD)) {
             // the radius R = |x|/√d decides; its error counts while the posterior has not chosen, 1 − max_c w_c relative to τ = 0
-            double[] radius = relativeRates(p.radial2, p.meanR, p.meanR2);
+            double[] radius = relativeRates(p.radial2, p.meanR, p.meanR2, grid, order);
             double u0 = p.undecided[0];
             for (int j = 0; j < steps; j++) radius[j] *= u0 > 0 ? 0.5 * (p.undecided[j] + p.undecided[j + 1]) / u0 : 1;
             radius = smooth(radius);
@@ -280,12 +280,12 @@ public final class Optimizer {
         return rho;
     }
 
-    /** √(RMS rate / std): √I of a mode coordinate on each interval, from its squared rates and its ensemble moments at the points. */
-    private static double[] relativeRates(double[] rate2, double[] mean, double[] mean2) {
+    /** √(RMS rate / std): √I of a mode coordinate on each interval, from its squared rates and its ensemble moments at the points, for a scheme of that order. */
+    private static double[] relativeRates(double[] rate2, double[] mean, double[] mean2, double[] grid, int order) {
         double[] out = new double[rate2.length];
         for (int j = 0; j < out.length; j++) {
             double var = 0.5 * (mean2[j] - mean[j] * mean[j] + mean2[j + 1] - mean[j + 1] * mean[j + 1]);
-            out[j] = relativeRate(rate2[j], var);
+            out[j] = ofOrder(relativeRate(rate2[j], var), grid, j, order);
         }
         return out;
     }
@@ -293,6 +293,20 @@ public final class Optimizer {
     private static double relativeRate(double rate2, double var) {
         double r = Math.sqrt(Math.sqrt(rate2) / Math.sqrt(Math.max(var, Double.MIN_NORMAL)));
         return Double.isFinite(r) ? r : 0;
+    }
+
+    /**
+     * The density of a scheme of order p on pilot interval j from Euler's, r = √I (docs/mathematics.md §5.8,
+     * "Order"): r itself for p = 1; for p ≥ 2 (I·ℓ^{1−p})^{1/(p+1)}, the p + 1-st derivative estimated as
+     * I/ℓ^{p−1} on the local scale ℓ = min(distance to the nearer end, I^{−1/2}). Where one scale sets the
+     * rate (ℓ = I^{−1/2}) that is r again; in a tail towards an end, where the rate decays over the distance to
+     * the end, it is larger than r.
+     */
+    static double ofOrder(double r, double[] grid, int j, int order) {
+        if (order <= 1 || r == 0) return r;
+        double mid = 0.5 * (grid[j] + grid[j + 1]);
+        double ell = Math.min(Math.min(mid, 1 - mid), 1 / r);
+        return Math.pow(r * r * Math.pow(ell, 1 - order), 1.0 / (order + 1));
     }
 
     private static double mass(double[] grid, double[] a) {
