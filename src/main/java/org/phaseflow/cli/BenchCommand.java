@@ -85,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "integration time in a new JVM against the same work warm; 0: no cold-start rows). Default: ${DEFAULT-VALUE}.")
     int coldRuns;
 
+    @Option(names = "--configuration", paramLabel = "NAME@D", description = "Measure only this configuration (the table's model "
+            + "column and d, e.g. mix4-diag-vec@100000).")
+    String configuration;
+
+    @Option(names = "--in-process", description = "Measure every configuration in this JVM instead of a fresh JVM each (faster; "
+            + "but a row's compiled code then depends on the rows before it: docs/reproducibility.md §3.5).")
+    boolean inProcess;
+
     @Override
     public Integer call() throws IOException {
         quiet.apply();
@@ -113,8 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (from != null) {
             report = read(from, "--from");
         } else {
-            Bench bench = new Bench(new Bench.Settings(t, scale, repeats));
-            report = bench.measure(Provenance.gitCommit(), Provenance.cpu());
+            Bench bench = new Bench(new Bench.Settings(t, scale, repeats, inProcess ? null : BenchCommand::mainClass));
+            List<Bench.Config> configs = configuration == null ? Bench.CONFIGS : List.of(Bench.configuration(configuration));
+            report = bench.measure(configs, Provenance.gitCommit(), Provenance.cpu());
             if (baseline != null) report = bench.confirm(report, baseline, criteria, quiet.info(spec.commandLine().getErr()));
             if (coldRuns > 0) {
                 long t0 = System.nanoTime();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.TargetConfig;
@@ -50,6 +51,16 @@ public final class Bench {
             String target = mixture == null ? model.toString() : mixture.name();
             return integrator == IntegratorKind.EULER ? target : target + "-" + integrator;
         }
+
+        /** NAME@D, as {@code bench --configuration} takes it (e.g. mix4-diag-vec@100000). */
+        public String id() { return name() + "@" + dim; }
+    }
+
+    /** The configuration of an id (Config.id); an unknown one is refused with the list of those there are. */
+    public static Config configuration(String id) {
+        for (Config c : CONFIGS) if (c.id().equals(id)) return c;
+        throw new IllegalArgumentException("--configuration " + id + ": no such configuration; one of "
+                + String.join(", ", CONFIGS.stream().map(Config::id).toList()));
     }
 
     /**
@@ -139,9 +150,17 @@ public final class Bench {
 
     /**
      * How to measure: on {@code threads} workers, {@code scale} ∈ (0, 1] of every configuration's work
-     * (particles and steps; tests use a tiny one), {@code repeats} timed vector runs each.
+     * (particles and steps; tests use a tiny one), {@code repeats} timed vector runs each; {@code fork}
+     * turns a {@code bench} command line into a fresh JVM's main class and arguments, and each
+     * configuration is then measured in a JVM of its own (docs/reproducibility.md §3.5), or null to
+     * measure every one in this JVM.
      */
-    public record Settings(int threads, double scale, int repeats) {}
+    public record Settings(int threads, double scale, int repeats, Function<List<String>, List<String>> fork) {
+        /** In this JVM. */
+        public Settings(int threads, double scale, int repeats) {
+            this(threads, scale, repeats, null);
+        }
+    }
 
     private final Settings settings;
 
@@ -151,9 +170,14 @@ public final class Bench {
 
     /** Measures every configuration; {@code commit} and {@code cpu} describe where (they go into the report). */
     public BenchReport measure(String commit, String cpu) {
+        return measure(CONFIGS, commit, cpu);
+    }
+
+    /** Measures these configurations, each in a JVM of its own unless the settings have no fork. */
+    public BenchReport measure(List<Config> configs, String commit, String cpu) {
         long start = System.nanoTime();
         List<BenchReport.Row> rows = new ArrayList<>();
-        for (Config c : CONFIGS) rows.add(measure(c));
+        for (Config c : configs) rows.add(row(c));
         return new BenchReport(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")),
                 commit, Runtime.version().toString(), cpu, Runtime.getRuntime().availableProcessors(),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
@@ -173,13 +197,29 @@ public final class Bench {
             if (!BenchComparison.of(report.with(List.of(x)), baseline, criteria).regressed()) continue;
             Config c = CONFIGS.stream().filter(k -> k.name().equals(x.model()) && k.dim() == x.dim()).findFirst().orElseThrow();
             log.printf("bench: %s looks slower than the baseline; measuring it once more%n", x.key());
-            BenchReport.Row again = measure(c);
+            BenchReport.Row again = row(c);
             if (BenchComparison.throughput(again, criteria.basis()) > BenchComparison.throughput(x, criteria.basis())) rows.set(i, again);
         }
         return report.with(rows);
     }
 
-    /** One configuration: vector runs, scalar twin, ceiling. */
+    /** One configuration's row, measured in a fresh JVM when the settings fork, else in this one. */
+    public BenchReport.Row row(Config c) {
+        if (settings.fork() == null) return measure(c);
+        List<String> args = List.of("bench", "--configuration", c.id(), "--in-process", "--threads", Integer.toString(settings.threads()),
+                "--scale", Double.toString(settings.scale()), "--repeats", Integer.toString(settings.repeats()),
+                "--cold-runs", "0", "--no-save", "--json", "--quiet");
+        String what = "the fresh JVM of " + c.id();
+        try {
+            List<BenchReport.Row> rows = BenchReport.mapper().treeToValue(FreshJvm.json(settings.fork(), args, what), BenchReport.class).configurations();
+            if (rows.size() != 1) throw new IllegalStateException("bench: " + what + " reported " + rows.size() + " rows, not 1");
+            return rows.get(0);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("bench: " + what + " printed no bench report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** One configuration in this JVM: vector runs, scalar twin, ceiling. */
     public BenchReport.Row measure(Config c) {
         int t = settings.threads(), repeats = settings.repeats();
         double scale = settings.scale();

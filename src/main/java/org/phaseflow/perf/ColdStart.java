@@ -1,15 +1,8 @@
 package org.phaseflow.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.phaseflow.config.RunConfig;
 import org.phaseflow.config.TargetConfig;
@@ -81,31 +74,8 @@ public final class ColdStart {
 
     /** One fresh JVM running {@code sample --json} of the model; its JSON. */
     private JsonNode fresh(ModelKind model, int particles) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.addAll(settings.child().apply(List.of("sample", "--model", model.toString(), "--particles", Integer.toString(particles),
-                "--threads", Integer.toString(settings.threads()), "--json", "--quiet")));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("bench: a fresh JVM's " + model + " sample did not finish in 600 s");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("bench: a fresh JVM's " + model + " sample exited with " + p.exitValue() + ": " + text.strip());
-            }
-            return new ObjectMapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("bench: starting a fresh JVM for the cold-start rows: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bench: interrupted while a fresh JVM ran", e);
-        }
+        return FreshJvm.json(settings.child(), List.of("sample", "--model", model.toString(), "--particles", Integer.toString(particles),
+                "--threads", Integer.toString(settings.threads()), "--json", "--quiet"), "a fresh JVM's " + model + " sample");
     }
 
     static double median(List<Double> v) {

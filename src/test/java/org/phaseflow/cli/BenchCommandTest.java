@@ -91,6 +91,10 @@ class BenchCommandTest {
             assertEquals(2, run(cold, "bench", "--cold-runs", bad, "--scale", "0.002", "--repeats", "1", "--no-save"));
             assertEquals("bench: --cold-runs must be an integer from 0 to 100 (fresh JVMs per model), got " + bad, cold.toString().strip());
         }
+        StringWriter config = new StringWriter();
+        assertEquals(2, run(config, "bench", "--configuration", "mix4-diag@100000", "--no-save"));
+        assertTrue(config.toString().startsWith("bench: --configuration mix4-diag@100000: no such configuration; one of gm@10000, gm@100000, "), config.toString());
+        assertEquals(1, config.toString().strip().lines().count(), config.toString());
         StringWriter word = new StringWriter();
         assertEquals(2, run(word, "bench", "--cold-runs", "many"));
         assertTrue(word.toString().contains("--cold-runs") && word.toString().contains("many"), word.toString());
@@ -100,10 +104,30 @@ class BenchCommandTest {
         assertTrue(from.toString().contains("--cold-runs"), from.toString());
     }
 
+    /** By default each configuration is measured in a fresh JVM of its own; --configuration picks one. */
+    @Test
+    void aConfigurationIsMeasuredInAFreshJvm() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "bench", "--configuration", "mix2-diag-vec@100000", "--scale", "0.01", "--repeats", "1", "--threads", "1",
+                "--cold-runs", "0", "--no-save", "--json"), out.toString());
+        BenchReport r;
+        try {
+            r = BenchReport.mapper().readValue(out.toString(), BenchReport.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(out.toString(), e);
+        }
+        assertEquals(1, r.configurations().size());
+        BenchReport.Row row = r.configurations().get(0);
+        assertEquals("mix2-diag-vec", row.model());
+        assertEquals(100_000, row.dim());
+        assertEquals(1, row.threads());
+        assertTrue(row.medianStepElementStepsPerS() > 0 && row.ceilingMedianElementsPerS() > 0, row.toString());
+    }
+
     @Test
     void tinyRealRunWritesItsJson() throws Exception {
         StringWriter out = new StringWriter();
-        assertEquals(0, run(out, "bench", "--scale", "0.002", "--repeats", "1", "--threads", "1", "--cold-runs", "1", "--out", dir.toString()), out.toString());
+        assertEquals(0, run(out, "bench", "--in-process", "--scale", "0.002", "--repeats", "1", "--threads", "1", "--cold-runs", "1", "--out", dir.toString()), out.toString());
         Path json;
         try (Stream<Path> files = Files.list(dir)) {
             json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
