@@ -123,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             Bench bench = new Bench(new Bench.Settings(t, scale, repeats, inProcess ? null : BenchCommand::mainClass));
             List<Bench.Config> configs = configuration == null ? Bench.CONFIGS : List.of(Bench.configuration(configuration));
-            report = bench.measure(configs, Provenance.gitCommit(), Provenance.cpu());
+            report = bench.measure(configs, Provenance.gitCommit(), Provenance.cpu(), quiet.info(spec.commandLine().getErr()));
             if (baseline != null) report = bench.confirm(report, baseline, criteria, quiet.info(spec.commandLine().getErr()));
             if (coldRuns > 0) {
                 long t0 = System.nanoTime();

@@ -109,7 +109,7 @@ class BenchCommandTest {
     void aConfigurationIsMeasuredInAFreshJvm() {
         StringWriter out = new StringWriter();
         assertEquals(0, run(out, "bench", "--configuration", "mix2-diag-vec@100000", "--scale", "0.01", "--repeats", "1", "--threads", "1",
-                "--cold-runs", "0", "--no-save", "--json"), out.toString());
+                "--cold-runs", "0", "--no-save", "--json", "--quiet"), out.toString());
         BenchReport r;
         try {
             r = BenchReport.mapper().readValue(out.toString(), BenchReport.class);

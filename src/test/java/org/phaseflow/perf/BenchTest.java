@@ -40,6 +40,25 @@ class BenchTest {
         assertTrue(r.seconds() > 0);
     }
 
+    /** A fresh JVM whose vector kernels ran slower than the scalar twin is replaced by another, once; the faster row is kept. */
+    @Test
+    void aForkWhoseVectorKernelsNeverCompiledIsMeasuredAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path counter = dir.resolve("calls");
+        Bench forked = new Bench(new Bench.Settings(1, 0.002, 1, args -> List.of(FakeBenchChild.class.getName(), counter.toString())));
+        StringWriter log = new StringWriter();
+        BenchReport.Row row = forked.row(Bench.CONFIGS.get(0), new PrintWriter(log));
+        assertEquals("2", java.nio.file.Files.readString(counter));
+        assertEquals(2e10, row.medianStepElementStepsPerS(), 1);
+        assertTrue(log.toString().startsWith("bench: gm@10000 ran its vector kernels at 0.30 of its scalar twin's rate in its JVM; "
+                + "measuring it once more in another"), log.toString());
+        // a fast first row is kept as it is
+        java.nio.file.Files.writeString(counter, "1");
+        StringWriter quiet = new StringWriter();
+        assertEquals(2e10, forked.row(Bench.CONFIGS.get(0), new PrintWriter(quiet)).medianStepElementStepsPerS(), 1);
+        assertEquals("2", java.nio.file.Files.readString(counter));
+        assertEquals("", quiet.toString());
+    }
+
     @Test
     void confirmMeasuresASlowConfigurationAgain() {
         Bench.Config gm = Bench.CONFIGS.get(0);
