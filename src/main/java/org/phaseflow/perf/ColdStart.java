@@ -92,6 +92,13 @@ public final class ColdStart {
         }
         b.append("cold int. s: median integration time over the fresh JVMs (each runs ./phaseflow sample --model M --json); steady: median of the\n"
                 + "same run in this JVM (warmed by three untimed ones), one after each fresh JVM. ratio = cold / steady.\n");
+        for (Row r : rows) {
+            // a warm JVM cannot be slower than a cold one unless its kernels never reached C2 (docs/reproducibility.md §3.5)
+            if (r.ratio() < 1) {
+                b.append(String.format(java.util.Locale.ROOT, "%s: the steady runs took longer than the fresh JVMs: this JVM's kernels did not compile, "
+                        + "so the ratio is no measure of warm-up; run bench again%n", r.model()));
+            }
+        }
         return b.toString();
     }
 }

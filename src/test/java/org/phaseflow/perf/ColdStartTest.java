@@ -24,6 +24,11 @@ class ColdStartTest {
         String table = back.table();
         assertTrue(table.contains("cold start: the default sample (d = 10000, K = 100)"), table);
         assertTrue(table.contains("gm     2000   2     3        1.200         0.400    3.00"), table);
+        assertFalse(table.contains("did not compile"), table);
+        // steady slower than cold (as once measured: 4.3 s against 0.38 s) is flagged, not read as warm-up
+        ColdStart.Row stuck = new ColdStart.Row("gm", 10_000, 2000, 100, 2, List.of(0.38), 0.38, List.of(4.3), 4.3, 0.38 / 4.3);
+        String flagged = ColdStart.table(List.of(gm, stuck));
+        assertEquals(1, flagged.lines().filter(l -> l.startsWith("gm: the steady runs took longer than the fresh JVMs: this JVM's kernels did not compile")).count(), flagged);
     }
 
     @Test
