@@ -170,15 +170,13 @@ public final class Bench {
 
     /** Measures every configuration; {@code commit} and {@code cpu} describe where (they go into the report). */
     public BenchReport measure(String commit, String cpu) {
-        return measure(CONFIGS, commit, cpu);
+        return measure(CONFIGS, commit, cpu, new PrintWriter(java.io.Writer.nullWriter()));
     }
 
-    /** Measures these configurations, each in a JVM of its own unless the settings have no fork. */
-    public BenchReport measure(List<Config> configs, String commit, String cpu) {
-        return measure(configs, commit, cpu, new PrintWriter(java.io.Writer.nullWriter()));
-    }
-
-    /** The same, saying on {@code log} when a row is measured again ({@link #row(Config, PrintWriter)}). */
+    /**
+     * Measures these configurations, each in a JVM of its own unless the settings have no fork, saying on
+     * {@code log} when a row is measured again ({@link #row}).
+     */
     public BenchReport measure(List<Config> configs, String commit, String cpu, PrintWriter log) {
         long start = System.nanoTime();
         List<BenchReport.Row> rows = new ArrayList<>();
@@ -200,7 +198,7 @@ public final class Bench {
         for (int i = 0; i < rows.size(); i++) {
             BenchReport.Row x = rows.get(i);
             if (!BenchComparison.of(report.with(List.of(x)), baseline, criteria).regressed()) continue;
-            Config c = CONFIGS.stream().filter(k -> k.name().equals(x.model()) && k.dim() == x.dim()).findFirst().orElseThrow();
+            Config c = configuration(x.model() + "@" + x.dim());
             log.printf("bench: %s looks slower than the baseline; measuring it once more%n", x.key());
             BenchReport.Row again = row(c, log);
             if (BenchComparison.throughput(again, criteria.basis()) > BenchComparison.throughput(x, criteria.basis())) rows.set(i, again);
@@ -208,13 +206,9 @@ public final class Bench {
         return report.with(rows);
     }
 
-    /** One configuration's row, measured in a fresh JVM when the settings fork, else in this one. */
-    public BenchReport.Row row(Config c) {
-        return row(c, new PrintWriter(java.io.Writer.nullWriter()));
-    }
-
     /**
-     * As {@link #row(Config)}; a fresh JVM whose vector kernels ran slower than its scalar twin (they never
+     * One configuration's row, measured in a fresh JVM when the settings fork, else in this one; a fresh
+     * JVM whose vector kernels ran slower than its scalar twin (they never
      * reached C2 there: a compiled vector step is 6–25 times the scalar one) is replaced by another once, the
      * faster row kept, and {@code log} says so.
      */
