@@ -14,7 +14,9 @@ import org.phaseflow.config.StudyPlan;
  * element-steps the two K* searches integrated (Σ K over the evaluated K, times N and d) and their
  * rate; then, for the costliest groups, each evaluated K's share of the work beside its error in
  * units of the tolerance; and, for the whole study, how the work splits between K that fail clearly
- * (error above twice the tolerance), K near the tolerance, and K that pass. A rate well below
+ * (error above twice the tolerance), K near the tolerance, and K that pass; and by each K's role
+ * (below K*, K*, its confirmations), beside the least work an exact search could have done for the
+ * same K* had it known the verdicts ({@link #leastExact}). A rate well below
  * {@code bench}'s for the same model and d says the time went elsewhere than the kernels.
  */
 public final class StudyProfile {
@@ -37,6 +39,36 @@ public final class StudyProfile {
     /** The element-steps both searches of a row integrated. */
     static double rowWork(StudyPlan plan, Study.Row r) {
         return sum(work(r.high(), r.particlesHigh(), r.dim())) + sum(work(r.low(), r.particlesLow(), r.dim()));
+    }
+
+    /** The position of K* among the evaluated K: the start of the passing run that ends them (−1: not reached). */
+    static int starIndex(KStarSearch.Result s) {
+        if (!s.reached()) return -1;
+        int run = 0;
+        while (run < s.ks().length && s.errors()[s.ks().length - 1 - run] <= s.tolerance()) run++;
+        return s.ks().length - run;
+    }
+
+    /**
+     * The least work that proves this K*, had the verdicts been known: the run from K* on, and failing K
+     * below it, chosen so that every earlier window of confirm + 1 consecutive grid K holds one (no gap
+     * longer than confirm + 1 between them, the first within the first window, the last just below
+     * K*): the cheapest such choice, by dynamic programming over the evaluated K (all of the grid's
+     * below K*, as the walk evaluates them).
+     */
+    static double leastExact(KStarSearch.Result s, double[] w, int star, int confirm) {
+        double run = 0;
+        for (int i = star; i < w.length; i++) run += w[i];
+        if (star == 0) return run;
+        double[] best = new double[star];
+        for (int i = 0; i < star; i++) {
+            best[i] = Double.POSITIVE_INFINITY;
+            if (!(s.errors()[i] > s.tolerance())) continue;   // a pass refutes no window
+            double before = i <= confirm ? 0 : Double.POSITIVE_INFINITY;
+            for (int j = Math.max(0, i - confirm - 1); j < i; j++) before = Math.min(before, best[j]);
+            best[i] = w[i] + before;
+        }
+        return Double.isFinite(best[star - 1]) ? run + best[star - 1] : sum(w);
     }
 
     private static double sum(double[] v) {
@@ -84,6 +116,25 @@ public final class StudyProfile {
         b.append(String.format(Locale.ROOT, "%nwork by the verdict at each evaluated K (element-steps): error > %.0f× tolerance %.1f%%, "
                         + "between 1× and %.0f× %.1f%%, within tolerance %.1f%%%n", CLEAR, 100 * byVerdict[0] / total, CLEAR,
                 100 * byVerdict[1] / total, 100 * byVerdict[2] / total));
+
+        // how it splits by the role of each K in its search, and the least an exact search could integrate
+        double[] byRole = new double[4];   // below K*, at K*, confirmations, searches that did not reach K*
+        double least = 0;
+        for (Study.Row r : rows) {
+            for (int f = 0; f < 2; f++) {
+                KStarSearch.Result s = f == 0 ? r.high() : r.low();
+                double[] w = work(s, f == 0 ? r.particlesHigh() : r.particlesLow(), r.dim());
+                int star = starIndex(s);
+                for (int i = 0; i < w.length; i++) byRole[star < 0 ? 3 : i < star ? 0 : i == star ? 1 : 2] += w[i];
+                least += star < 0 ? sum(w) : leastExact(s, w, star, plan.confirm());
+            }
+        }
+        b.append(String.format(Locale.ROOT, "work by each K's role in its search: below K* %.1f%%, at K* %.1f%%, the %d confirmations above it %.1f%%, "
+                        + "searches that did not reach K* %.1f%%%n", 100 * byRole[0] / total, 100 * byRole[1] / total, plan.confirm(),
+                100 * byRole[2] / total, 100 * byRole[3] / total));
+        b.append(String.format(Locale.ROOT, "an exact search told in advance which K fail would still integrate %.1f%% of this work "
+                        + "(at most %.2f× less): K*, its confirmations, and the cheapest failing K that leave no earlier run of %d passes unrefuted%n",
+                100 * least / total, total / least, plan.confirm() + 1));
 
         for (Group g : sorted.subList(0, Math.min(3, sorted.size()))) {
             b.append(String.format(Locale.ROOT, "%n%s, d = %d: each K's share of the work, and error/tolerance [min, max] over %d seed%s%n", g.label(), g.dim(),

@@ -1,5 +1,6 @@
 package org.phaseflow.study;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -34,5 +35,29 @@ class StudyProfileTest {
         // clearly failing: 2·600·1000 = 1.2e6 of 3.752e7 + 6.32e5 = 3.8152e7 → 3.1 %; near: 2.4e6 → 6.3 %
         assertTrue(t.contains("error > 2× tolerance 3.1%, between 1× and 2× 6.3%, within tolerance 90.6%"), t);
         assertTrue(t.contains("K=32 51.2% [0.20, 0.20]"), "K = 32: 1.92e7 of the group's 3.752e7: " + t);
+        // by role: below K*, only K = 2 and 4 of the cw high search: 3.6e6 of 3.8152e7
+        assertTrue(t.contains("below K* 9.4%"), t);
+        // the least exact work: all of it but K = 2 of the cw high search (K = 4 alone refutes the windows below K* = 8)
+        assertTrue(t.contains("would still integrate 96.9% of this work (at most 1.03× less)"), t);
+    }
+
+    @Test
+    void theLeastExactWorkRefutesEveryEarlierRunWithTheCheapestFailures() {
+        int[] ks = {2, 3, 5, 8, 12, 18, 27, 41};
+        double[] w = java.util.Arrays.stream(ks).asDoubleStream().toArray();
+        // five failures, then the run of three passes (confirm 2) from K* = 18
+        KStarSearch.Result r = new KStarSearch.Result(18, 0.05, ks, new double[] {1, 1, 1, 1, 1, 0.01, 0.01, 0.01});
+        assertEquals(5, StudyProfile.starIndex(r));
+        // windows of three below K*: {3, 12} refutes them all (gaps of at most three, 12 just below K*): 3 + 12 + 18 + 27 + 41
+        assertEquals(101, StudyProfile.leastExact(r, w, 5, 2), 0);
+        // a pass at K = 5 leaves 3 or 2 to refute the first window: still 3 (5 cannot be chosen)
+        KStarSearch.Result p = new KStarSearch.Result(18, 0.05, ks, new double[] {1, 1, 0.01, 1, 1, 0.01, 0.01, 0.01});
+        assertEquals(101, StudyProfile.leastExact(p, w, 5, 2), 0);
+        // with confirm 1 (windows of two): {2, 5, 12}: 2 + 5 + 12 + 18 + 27 + 41 (evaluated K beyond the run's two count too)
+        assertEquals(105, StudyProfile.leastExact(r, w, 5, 1), 0);
+        // K* first: only its run
+        KStarSearch.Result first = new KStarSearch.Result(2, 0.05, new int[] {2, 3, 5}, new double[] {0.01, 0.01, 0.01});
+        assertEquals(0, StudyProfile.starIndex(first));
+        assertEquals(10, StudyProfile.leastExact(first, new double[] {2, 3, 5}, 0, 2), 0);
     }
 }
