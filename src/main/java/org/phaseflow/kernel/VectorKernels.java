@@ -14,6 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Reductions follow the width-independent order of {@link Lanes} (16 virtual lanes, four
  * accumulators to hide add latency, flushed into Kahan-compensated sums every few rounds, one fixed
  * tree at the end), so that 128-, 256- and 512-bit vectors and the scalar twin give the same bits.
+ *
+ * <p>Every loop-carried sum or product is written with the new vector as the receiver
+ * ({@code a0 = o0.add(a0)}, not {@code a0 = a0.add(o0)}; the same bits, as IEEE addition and
+ * multiplication commute). A loop variable's type is a phi of its start and of the call's result,
+ * so with the accumulator as receiver C2 can devirtualise the call only from the call site's type
+ * profile or from class hierarchy analysis; when neither speaks (a kernel compiled at C2 before its
+ * profile had the site, another FloatVector class loaded), the call stays virtual, runs the Vector
+ * API's Java fallback and boxes every vector, and the kernel stays tens of times slower for the
+ * rest of the run. The new vector's type is exact (it comes from an intrinsic), so the call
+ * devirtualises, the result is exact, and so is the phi (native-notes/jit-receivers.md).
  */
 public final class VectorKernels implements FlowKernels {
     /** Bits of the VM's preferred vectors (MaxVectorSize and the CPU decide). */
@@ -103,13 +113,13 @@ public final class VectorKernels implements FlowKernels {
         for (int i = h; i < body; ) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
-                a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
-                a1 = a1.add(FloatVector.fromArray(S, x, xo + i + V));
-                a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * V));
-                a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * V));
+                a0 = FloatVector.fromArray(S, x, xo + i).add(a0);
+                a1 = FloatVector.fromArray(S, x, xo + i + V).add(a1);
+                a2 = FloatVector.fromArray(S, x, xo + i + 2 * V).add(a2);
+                a3 = FloatVector.fromArray(S, x, xo + i + 3 * V).add(a3);
             }
             // compensated across flushes: the lanes are summed once, at the end
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
             comp = t.sub(acc).sub(part);
             acc = t;
         }
@@ -127,12 +137,12 @@ public final class VectorKernels implements FlowKernels {
             for (int i = h; i < body; ) {
                 FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
                 for (int end = Math.min(body, i + Lanes.BLOCK); i < end; i += Lanes.ROUND) {
-                    a0 = a0.add(FloatVector.fromArray(S, x, at + i));
-                    a1 = a1.add(FloatVector.fromArray(S, x, at + i + V));
-                    a2 = a2.add(FloatVector.fromArray(S, x, at + i + 2 * V));
-                    a3 = a3.add(FloatVector.fromArray(S, x, at + i + 3 * V));
+                    a0 = FloatVector.fromArray(S, x, at + i).add(a0);
+                    a1 = FloatVector.fromArray(S, x, at + i + V).add(a1);
+                    a2 = FloatVector.fromArray(S, x, at + i + 2 * V).add(a2);
+                    a3 = FloatVector.fromArray(S, x, at + i + 3 * V).add(a3);
                 }
-                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
                 comp = t.sub(acc).sub(part);
                 acc = t;
             }
@@ -157,7 +167,7 @@ public final class VectorKernels implements FlowKernels {
                 a2 = FloatVector.fromArray(S, x, xo + i + 2 * V).fma(FloatVector.fromArray(S, y, yo + i + 2 * V), a2);
                 a3 = FloatVector.fromArray(S, x, xo + i + 3 * V).fma(FloatVector.fromArray(S, y, yo + i + 3 * V), a3);
             }
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
             comp = t.sub(acc).sub(part);
             acc = t;
         }
@@ -180,7 +190,7 @@ public final class VectorKernels implements FlowKernels {
                     a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).fma(FloatVector.fromArray(S, y, ay + i + 2 * V), a2);
                     a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).fma(FloatVector.fromArray(S, y, ay + i + 3 * V), a3);
                 }
-                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
                 comp = t.sub(acc).sub(part);
                 acc = t;
             }
@@ -222,12 +232,12 @@ public final class VectorKernels implements FlowKernels {
                 o1.intoArray(out, oo + i + V);
                 o2.intoArray(out, oo + i + 2 * V);
                 o3.intoArray(out, oo + i + 3 * V);
-                a0 = a0.add(o0);
-                a1 = a1.add(o1);
-                a2 = a2.add(o2);
-                a3 = a3.add(o3);
+                a0 = o0.add(a0);
+                a1 = o1.add(a1);
+                a2 = o2.add(a2);
+                a3 = o3.add(a3);
             }
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
             comp = t.sub(acc).sub(part);
             acc = t;
         }
@@ -263,12 +273,12 @@ public final class VectorKernels implements FlowKernels {
                 o1.intoArray(y, yo + i + V);
                 o2.intoArray(y, yo + i + 2 * V);
                 o3.intoArray(y, yo + i + 3 * V);
-                a0 = a0.add(o0);
-                a1 = a1.add(o1);
-                a2 = a2.add(o2);
-                a3 = a3.add(o3);
+                a0 = o0.add(a0);
+                a1 = o1.add(a1);
+                a2 = o2.add(a2);
+                a3 = o3.add(a3);
             }
-            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+            FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
             comp = t.sub(acc).sub(part);
             acc = t;
         }
@@ -306,13 +316,13 @@ public final class VectorKernels implements FlowKernels {
                     o1.intoArray(out, ao + i + V);
                     o2.intoArray(out, ao + i + 2 * V);
                     o3.intoArray(out, ao + i + 3 * V);
-                    a0 = a0.add(o0);
-                    a1 = a1.add(o1);
-                    a2 = a2.add(o2);
-                    a3 = a3.add(o3);
+                    a0 = o0.add(a0);
+                    a1 = o1.add(a1);
+                    a2 = o2.add(a2);
+                    a3 = o3.add(a3);
                 }
                 FloatVector acc = FloatVector.fromArray(S, lanes, g * L), comp = FloatVector.fromArray(S, lanes, V + g * L);
-                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = acc.add(part);
+                FloatVector part = a0.add(a1).add(a2.add(a3)).sub(comp), t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(lanes, V + g * L);
                 t.intoArray(lanes, g * L);
             }
@@ -343,8 +353,8 @@ public final class VectorKernels implements FlowKernels {
                 o1.intoArray(out, oo + i + V);
                 d0 = u0.fma(o0, d0);
                 d1 = u1.fma(o1, d1);
-                s0 = s0.add(o0);
-                s1 = s1.add(o1);
+                s0 = o0.add(s0);
+                s1 = o1.add(s1);
             }
             FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
             dc = t.sub(du).sub(y);
@@ -379,8 +389,8 @@ public final class VectorKernels implements FlowKernels {
                     o1.intoArray(out, ao + i + V);
                     d0 = u0.fma(o0, d0);
                     d1 = u1.fma(o1, d1);
-                    s0 = s0.add(o0);
-                    s1 = s1.add(o1);
+                    s0 = o0.add(s0);
+                    s1 = o1.add(s1);
                 }
                 FloatVector y = d0.add(d1).sub(dc), t = du.add(y);
                 dc = t.sub(du).sub(y);
@@ -538,15 +548,15 @@ public final class VectorKernels implements FlowKernels {
                 FloatVector xv = FloatVector.fromArray(S, x, xo + i);
                 FloatVector t = tanh(xv.mul(vr));
                 t.intoArray(th, i);
-                num = num.mul(t.fma(vm, one));
-                den = den.mul(t.fma(negM, one));
-                part = part.add(xv);
+                num = t.fma(vm, one).mul(num);
+                den = t.fma(negM, one).mul(den);
+                part = xv.add(part);
             }
             IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
             nbits = nb.and(MANTISSA).or(ONE_BITS);
             dbits = db.and(MANTISSA).or(ONE_BITS);
-            FloatVector y = part.sub(xc), tt = xs.add(y);
+            FloatVector y = part.sub(xc), tt = y.add(xs);
             xc = tt.sub(xs).sub(y);
             xs = tt;
         }
@@ -575,15 +585,15 @@ public final class VectorKernels implements FlowKernels {
                     FloatVector xv = FloatVector.fromArray(S, x, ax + i);
                     FloatVector t = tanh(xv.mul(vr));
                     t.intoArray(th, at + i);
-                    num = num.mul(t.fma(vm, one));
-                    den = den.mul(t.fma(negM, one));
-                    part = part.add(xv);
+                    num = t.fma(vm, one).mul(num);
+                    den = t.fma(negM, one).mul(den);
+                    part = xv.add(part);
                 }
                 IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
                 nbits = nb.and(MANTISSA).or(ONE_BITS);
                 dbits = db.and(MANTISSA).or(ONE_BITS);
-                FloatVector y = part.sub(xc), tt = xs.add(y);
+                FloatVector y = part.sub(xc), tt = y.add(xs);
                 xc = tt.sub(xs).sub(y);
                 xs = tt;
             }
@@ -650,17 +660,17 @@ public final class VectorKernels implements FlowKernels {
                 FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                 FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va));
                 o.intoArray(out, oo + i);
-                part = part.add(o);
+                part = o.add(part);
                 FloatVector tn = tanh(o.mul(vr));
                 tn.intoArray(th, i);
-                num = num.mul(tn.fma(vm, one));
-                den = den.mul(tn.fma(negM, one));
+                num = tn.fma(vm, one).mul(num);
+                den = tn.fma(negM, one).mul(den);
             }
             IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
             nbits = nb.and(MANTISSA).or(ONE_BITS);
             dbits = db.and(MANTISSA).or(ONE_BITS);
-            FloatVector y = part.sub(xc), tt = xs.add(y);
+            FloatVector y = part.sub(xc), tt = y.add(xs);
             xc = tt.sub(xs).sub(y);
             xs = tt;
         }
@@ -695,17 +705,17 @@ public final class VectorKernels implements FlowKernels {
                     FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                     FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va));
                     o.intoArray(out, ao + i);
-                    part = part.add(o);
+                    part = o.add(part);
                     FloatVector tn = tanh(o.mul(vr));
                     tn.intoArray(th, at + i);
-                    num = num.mul(tn.fma(vm, one));
-                    den = den.mul(tn.fma(negM, one));
+                    num = tn.fma(vm, one).mul(num);
+                    den = tn.fma(negM, one).mul(den);
                 }
                 IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
                 nbits = nb.and(MANTISSA).or(ONE_BITS);
                 dbits = db.and(MANTISSA).or(ONE_BITS);
-                FloatVector y = part.sub(xc), tt = xs.add(y);
+                FloatVector y = part.sub(xc), tt = y.add(xs);
                 xc = tt.sub(xs).sub(y);
                 xs = tt;
             }
@@ -760,17 +770,17 @@ public final class VectorKernels implements FlowKernels {
                 FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                 FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, xo + i).mul(va)).fma(vc, FloatVector.fromArray(S, out, oo + i).mul(vg));
                 o.intoArray(out, oo + i);
-                part = part.add(o);
+                part = o.add(part);
                 FloatVector tn = tanh(o.mul(vr));
                 tn.intoArray(th, i);
-                num = num.mul(tn.fma(vm, one));
-                den = den.mul(tn.fma(negM, one));
+                num = tn.fma(vm, one).mul(num);
+                den = tn.fma(negM, one).mul(den);
             }
             IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-            exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+            exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
             nbits = nb.and(MANTISSA).or(ONE_BITS);
             dbits = db.and(MANTISSA).or(ONE_BITS);
-            FloatVector y = part.sub(xc), tt = xs.add(y);
+            FloatVector y = part.sub(xc), tt = y.add(xs);
             xc = tt.sub(xs).sub(y);
             xs = tt;
         }
@@ -806,17 +816,17 @@ public final class VectorKernels implements FlowKernels {
                     FloatVector eta = t2.fma(negMs, t.fma(c1, ms)).div(t2.fma(negM2, one));
                     FloatVector o = eta.fma(vb, FloatVector.fromArray(S, x, ax + i).mul(va)).fma(vc, FloatVector.fromArray(S, out, ao + i).mul(vg));
                     o.intoArray(out, ao + i);
-                    part = part.add(o);
+                    part = o.add(part);
                     FloatVector tn = tanh(o.mul(vr));
                     tn.intoArray(th, at + i);
-                    num = num.mul(tn.fma(vm, one));
-                    den = den.mul(tn.fma(negM, one));
+                    num = tn.fma(vm, one).mul(num);
+                    den = tn.fma(negM, one).mul(den);
                 }
                 IntVector nb = num.reinterpretAsInts(), db = den.reinterpretAsInts();
-                exp = exp.add(nb.lanewise(VectorOperators.LSHR, 23)).sub(db.lanewise(VectorOperators.LSHR, 23));
+                exp = nb.lanewise(VectorOperators.LSHR, 23).add(exp).sub(db.lanewise(VectorOperators.LSHR, 23));
                 nbits = nb.and(MANTISSA).or(ONE_BITS);
                 dbits = db.and(MANTISSA).or(ONE_BITS);
-                FloatVector y = part.sub(xc), tt = xs.add(y);
+                FloatVector y = part.sub(xc), tt = y.add(xs);
                 xc = tt.sub(xs).sub(y);
                 xs = tt;
             }
@@ -843,9 +853,9 @@ public final class VectorKernels implements FlowKernels {
             for (int end = Math.min(body, i + FLUSH * V); i < end; i += V) {
                 FloatVector dl = FloatVector.fromArray(S, mu, i).mul(vt).neg().add(FloatVector.fromArray(S, x, xo + i));
                 FloatVector v = FloatVector.fromArray(S, var, i).fma(vt2, va2);
-                part = part.add(dl.mul(dl).div(v));
+                part = dl.mul(dl).div(v).add(part);
             }
-            FloatVector y = part.sub(comp), t = acc.add(y);
+            FloatVector y = part.sub(comp), t = y.add(acc);
             comp = t.sub(acc).sub(y);
             acc = t;
         }
@@ -866,9 +876,9 @@ public final class VectorKernels implements FlowKernels {
                 for (int end = Math.min(body, i + FLUSH * V); i < end; i += V) {
                     FloatVector dl = FloatVector.fromArray(S, mu, am + i).mul(vt).neg().add(FloatVector.fromArray(S, x, ax + i));
                     FloatVector v = FloatVector.fromArray(S, var, am + i).fma(vt2, va2);
-                    part = part.add(dl.mul(dl).div(v));
+                    part = dl.mul(dl).div(v).add(part);
                 }
-                FloatVector y = part.sub(comp), t = acc.add(y);
+                FloatVector y = part.sub(comp), t = y.add(acc);
                 comp = t.sub(acc).sub(y);
                 acc = t;
             }
@@ -966,10 +976,10 @@ public final class VectorKernels implements FlowKernels {
                 q1 = o1.fma(o1, q1);
                 q2 = o2.fma(o2, q2);
                 q3 = o3.fma(o3, q3);
-                s0 = s0.add(o0);
-                s1 = s1.add(o1);
-                s2 = s2.add(o2);
-                s3 = s3.add(o3);
+                s0 = o0.add(s0);
+                s1 = o1.add(s1);
+                s2 = o2.add(s2);
+                s3 = o3.add(s3);
             }
             FloatVector part = q0.add(q1).add(q2.add(q3)).sub(qc), t = qs.add(part);
             qc = t.sub(qs).sub(part);
@@ -1088,13 +1098,13 @@ public final class VectorKernels implements FlowKernels {
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + g * L + V);
                 t.intoArray(work, at + g * L);
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
                 t.intoArray(work, at + 2 * V + g * L);
             }
@@ -1133,25 +1143,25 @@ public final class VectorKernels implements FlowKernels {
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a00.add(a01).add(a02.add(a03)).sub(FloatVector.fromArray(S, work, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + g * L + V);
                 t.intoArray(work, at + g * L);
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = a10.add(a11).add(a12.add(a13)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
                 t.intoArray(work, at + 2 * V + g * L);
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + 4 * V + g * L), part = a20.add(a21).add(a22.add(a23)).sub(FloatVector.fromArray(S, work, at + 4 * V + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + 4 * V + g * L + V);
                 t.intoArray(work, at + 4 * V + g * L);
             }
             {
                 FloatVector acc = FloatVector.fromArray(S, work, at + 6 * V + g * L), part = a30.add(a31).add(a32.add(a33)).sub(FloatVector.fromArray(S, work, at + 6 * V + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + 6 * V + g * L + V);
                 t.intoArray(work, at + 6 * V + g * L);
             }
@@ -1171,7 +1181,7 @@ public final class VectorKernels implements FlowKernels {
             }
             {   // fold: the Kahan update of the pair at work[at], [at + 16]
                 FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + g * L + V);
                 t.intoArray(work, at + g * L);
             }
@@ -1191,20 +1201,20 @@ public final class VectorKernels implements FlowKernels {
                 q1 = o1.fma(o1, q1);
                 q2 = o2.fma(o2, q2);
                 q3 = o3.fma(o3, q3);
-                s0 = s0.add(o0);
-                s1 = s1.add(o1);
-                s2 = s2.add(o2);
-                s3 = s3.add(o3);
+                s0 = o0.add(s0);
+                s1 = o1.add(s1);
+                s2 = o2.add(s2);
+                s3 = o3.add(s3);
             }
             {   // fold: the Kahan update of the pair at work[at], [at + 16]
                 FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = q0.add(q1).add(q2.add(q3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + g * L + V);
                 t.intoArray(work, at + g * L);
             }
             {   // fold: the Kahan update of the pair at work[at], [at + 16]
                 FloatVector acc = FloatVector.fromArray(S, work, at + 2 * V + g * L), part = s0.add(s1).add(s2.add(s3)).sub(FloatVector.fromArray(S, work, at + 2 * V + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + 2 * V + g * L + V);
                 t.intoArray(work, at + 2 * V + g * L);
             }
@@ -1349,7 +1359,7 @@ public final class VectorKernels implements FlowKernels {
             }
             {   // fold: the Kahan update of the pair at rn[at], [at + 16]
                 FloatVector acc = FloatVector.fromArray(S, rn, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, rn, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(rn, at + g * L + V);
                 t.intoArray(rn, at + g * L);
             }
@@ -1362,14 +1372,14 @@ public final class VectorKernels implements FlowKernels {
             int ax = xo + g * L;
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int i = start; i < end; i += Lanes.ROUND) {
-                a0 = a0.add(FloatVector.fromArray(S, x, ax + i));
-                a1 = a1.add(FloatVector.fromArray(S, x, ax + i + V));
-                a2 = a2.add(FloatVector.fromArray(S, x, ax + i + 2 * V));
-                a3 = a3.add(FloatVector.fromArray(S, x, ax + i + 3 * V));
+                a0 = FloatVector.fromArray(S, x, ax + i).add(a0);
+                a1 = FloatVector.fromArray(S, x, ax + i + V).add(a1);
+                a2 = FloatVector.fromArray(S, x, ax + i + 2 * V).add(a2);
+                a3 = FloatVector.fromArray(S, x, ax + i + 3 * V).add(a3);
             }
             {   // fold: the Kahan update of the pair at work[at], [at + 16]
                 FloatVector acc = FloatVector.fromArray(S, work, at + g * L), part = a0.add(a1).add(a2.add(a3)).sub(FloatVector.fromArray(S, work, at + g * L + V));
-                FloatVector t = acc.add(part);
+                FloatVector t = part.add(acc);
                 t.sub(acc).sub(part).intoArray(work, at + g * L + V);
                 t.intoArray(work, at + g * L);
             }
@@ -1388,14 +1398,14 @@ public final class VectorKernels implements FlowKernels {
             for (int g = 0; g < G; g++) {
                 FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2v = FloatVector.zero(S), a3 = FloatVector.zero(S);
                 for (int i = start + g * L; i < end; i += Lanes.ROUND) {
-                    a0 = a0.add(log(FloatVector.fromArray(S, var, i).fma(vt2, va2)));
-                    a1 = a1.add(log(FloatVector.fromArray(S, var, i + V).fma(vt2, va2)));
-                    a2v = a2v.add(log(FloatVector.fromArray(S, var, i + 2 * V).fma(vt2, va2)));
-                    a3 = a3.add(log(FloatVector.fromArray(S, var, i + 3 * V).fma(vt2, va2)));
+                    a0 = log(FloatVector.fromArray(S, var, i).fma(vt2, va2)).add(a0);
+                    a1 = log(FloatVector.fromArray(S, var, i + V).fma(vt2, va2)).add(a1);
+                    a2v = log(FloatVector.fromArray(S, var, i + 2 * V).fma(vt2, va2)).add(a2v);
+                    a3 = log(FloatVector.fromArray(S, var, i + 3 * V).fma(vt2, va2)).add(a3);
                 }
                 {   // fold: the Kahan update of the pair at work[at], [at + 16]
                     FloatVector acc = FloatVector.fromArray(S, work, g * L), part = a0.add(a1).add(a2v.add(a3)).sub(FloatVector.fromArray(S, work, g * L + V));
-                    FloatVector t = acc.add(part);
+                    FloatVector t = part.add(acc);
                     t.sub(acc).sub(part).intoArray(work, g * L + V);
                     t.intoArray(work, g * L);
                 }

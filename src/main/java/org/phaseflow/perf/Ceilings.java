@@ -45,10 +45,10 @@ public final class Ceilings {
             for (int b = 0; b < block && i < body; b++, i += L) {
                 FloatVector t = VectorKernels.tanh(FloatVector.fromArray(S, x, i).mul(vr));
                 t.intoArray(th, i);
-                num = num.mul(t.fma(vm, one));
-                den = den.mul(t.neg().fma(vm, one));
+                num = t.fma(vm, one).mul(num);
+                den = t.neg().fma(vm, one).mul(den);
             }
-            logs = logs.add(num.div(den).lanewise(VectorOperators.LOG));
+            logs = num.div(den).lanewise(VectorOperators.LOG).add(logs);
         }
         return logs.reduceLanes(VectorOperators.ADD);
     }
@@ -87,7 +87,7 @@ public final class Ceilings {
             o2.intoArray(x, i + 2 * L);
             o3.intoArray(x, i + 3 * L);
             q = o0.fma(o0, o1.fma(o1, o2.fma(o2, o3.fma(o3, q))));
-            s = s.add(o0.add(o1).add(o2.add(o3)));
+            s = o0.add(o1).add(o2.add(o3)).add(s);
         }
         double tail = 0;
         for (; i < n; i++) {
@@ -134,7 +134,7 @@ public final class Ceilings {
             }
             o0.intoArray(x, i);
             o1.intoArray(x, i + L);
-            s = s.add(o0.add(o1));
+            s = o0.add(o1).add(s);
         }
         for (; i < n; i++) x[i] *= 0.999f;   // the tail only keeps x bounded
         return d0.add(d1).add(s).reduceLanes(VectorOperators.ADD);
