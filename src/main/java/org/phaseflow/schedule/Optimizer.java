@@ -90,20 +90,149 @@ public final class Optimizer {
         double[] grid = logitGrid(o.steps());
         long evaluations = 0;
         double[] density = null;
+        Pilot pilot = null;
         for (int pass = 0; pass < o.passes(); pass++) {
-            Pilot pilot = pilot(target, ip, integrator, grid, o);
+            pilot = pilot(target, ip, integrator, grid, o);
             evaluations += pilot.evaluations;
             density = density(grid, pilot, target.separatedBy(), integrator.order());
             if (pass + 1 < o.passes()) grid = grid(grid, density, o.steps());
+        }
+        double share = 0.5;
+        String split = "each half of the steps";
+        if (integrator.order() >= 2) {
+            Split chosen = split(target, ip, integrator, grid, pilot, o);
+            evaluations += chosen.evaluations();
+            share = chosen.share();
+            density = density(grid, pilot, target.separatedBy(), integrator.order(), share);
+            split = String.format(Locale.ROOT, "the mode %.2f of the steps (probe K* %s)", share, chosen.probe());
         }
         double[] t = new double[KNOTS + 1], tau = new double[KNOTS + 1];
         knots(grid, density, t, tau);
         double seconds = (System.nanoTime() - start) * 1e-9;
         String description = String.format(Locale.ROOT,
-                "optimized: equidistributed |dv/dτ| relative to the ensemble spread, %s and bulk "
+                "optimized: equidistributed |dv/dτ| relative to the ensemble spread, %s and bulk, %s "
                         + "(docs/mathematics.md §5.8); %s %s/%s %s, d = %d, %d pilot particles × %d steps × %d passes, seed %d",
-                modeIndicators(target.separatedBy()), target.model(), ip.family(), ip.shape(), integrator, target.dim(), o.particles(), o.steps(), o.passes(), o.seed());
+                modeIndicators(target.separatedBy()), split, target.model(), ip.family(), ip.shape(), integrator, target.dim(), o.particles(), o.steps(), o.passes(), o.seed());
         return new Result(t, tau, grid, density, evaluations, o.steps(), seconds, description);
+    }
+
+    /** The mode's shares of the steps a scheme of order p ≥ 2 chooses from, the even split first (§5.8, "Split"). */
+    static final double[] SHARES = {0.5, 0.35, 0.25, 0.15};
+    /** The errors the split weighs against each other: the study's default tolerances of p̂, a spread (relative) and a magnetisation. */
+    static final double TOL_HIGH = 0.05, TOL_SPREAD = 0.1, TOL_M = 0.01;
+    /** The probe's K grid ends here (ratio 1.5 from 2, as the study's), and a probe K passes within this fraction of each tolerance. */
+    static final int PROBE_CAP = 93;
+    static final double PROBE_MARGIN = 0.5;
+
+    /** The share chosen, the probe K* of each share tried (−1: none below the cap) and the probe's field evaluations. */
+    record Split(double share, String probe, long evaluations) {}
+
+    /**
+     * The mode's share of the steps for a scheme of order p ≥ 2 (docs/mathematics.md §5.8, "Split"): for
+     * each share of {@link #SHARES}, the pilot particles are integrated from their own initial noise on
+     * the K-step grids of that density's knots, K = 2, 3, 5, … (the study's grid), and compared with
+     * their own end states on the last pilot's fine grid: p̂ by the fraction of particles whose mode
+     * differs, each low-level feature by its estimate's difference, each in units of its tolerance.
+     * The share kept is the one whose probe K* (the first K at which the largest of those, and at the two
+     * grid K after it, is within {@link #PROBE_MARGIN}) is smallest; on a tie, the one whose largest
+     * discrepancy over those three K is smallest (then the larger share).
+     */
+    static Split split(Target target, Interpolant ip, IntegratorKind kind, double[] grid, Pilot pilot, Options o) {
+        double best = 0.5, bestWorst = Double.POSITIVE_INFINITY;
+        int bestK = Integer.MAX_VALUE;
+        long evaluations = 0;
+        List<String> probes = new ArrayList<>();
+        for (double share : SHARES) {
+            double[] t = new double[KNOTS + 1], tau = new double[KNOTS + 1];
+            knots(grid, density(grid, pilot, target.separatedBy(), kind.order(), share), t, tau);
+            Schedule schedule = PiecewiseLinear.through("probe", t, tau);
+            int run = 0, star = -1;
+            double worst = 0;   // the largest discrepancy over the passing run
+            for (int k = 2; k <= PROBE_CAP && run < 3; k = (int) Math.max(k + 1L, Math.round(k * 1.5))) {
+                long[] evals = {0};
+                Target.Outcome[] ends = ends(target, ip, kind, schedule.grid(k), o, evals);
+                evaluations += evals[0];
+                double e = discrepancy(target, ends, pilot.finals());
+                if (e <= PROBE_MARGIN) {
+                    if (run++ == 0) {
+                        star = k;
+                        worst = 0;
+                    }
+                    worst = Math.max(worst, e);
+                } else {
+                    run = 0;
+                }
+            }
+            int found = run >= 3 ? star : -1;
+            probes.add(String.format(Locale.ROOT, "%.2f: %d", share, found));
+            // fewest steps first; on a tie, the run with the larger margin
+            if (found > 0 && (found < bestK || found == bestK && worst < bestWorst)) {
+                bestK = found;
+                bestWorst = worst;
+                best = share;
+            }
+        }
+        return new Split(best, String.join(", ", probes), evaluations);
+    }
+
+    /**
+     * The largest of p̂'s and the low-level features' differences from the reference end states, each in
+     * units of its tolerance: p̂ by the fraction of particles whose mode differs (a flip in either direction
+     * counts), a spread by |σ̂/σ̂_ref − 1|, a magnetisation by |m̂ − m̂_ref|.
+     */
+    static double discrepancy(Target target, Target.Outcome[] ends, Target.Outcome[] reference) {
+        int flips = 0;
+        for (int p = 0; p < ends.length; p++) if (ends[p].mode() != reference[p].mode()) flips++;
+        double worst = (double) flips / ends.length / TOL_HIGH;
+        for (org.phaseflow.model.Feature f : target.lowFeatures()) {
+            double e = estimate(f, ends), r = estimate(f, reference);
+            double diff = f.kind() == org.phaseflow.model.Feature.Kind.SPREAD ? Math.abs(e / r - 1) / TOL_SPREAD : Math.abs(e - r) / TOL_M;
+            worst = Math.max(worst, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
+        }
+        return worst;
+    }
+
+    private static double estimate(org.phaseflow.model.Feature f, Target.Outcome[] outcomes) {
+        double sum = 0;
+        int n = 0;
+        for (Target.Outcome o : outcomes) {
+            if (!f.pools(o.mode())) continue;
+            sum += o.low();
+            n++;
+        }
+        return f.estimate(sum / n);
+    }
+
+    /** The pilot particles' end states on {@code grid}, each from its own initial noise, in particle order; their field evaluations added into {@code evals}. */
+    static Target.Outcome[] ends(Target target, Interpolant ip, IntegratorKind kind, double[] grid, Options o, long[] evals) {
+        int n = o.particles(), d = target.dim();
+        Target.Outcome[] out = new Target.Outcome[n];
+        long[] each = new long[n];
+        FlowKernels kernels = Kernels.preferred();
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.min(o.threads(), n);
+        ExecutorService pool = Workers.pool(threads, "phaseflow-probe");
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                futures.add(pool.submit(() -> {
+                    ExactField field = target.field(ip, kernels);
+                    Integrator integrator = kind.create(kernels);
+                    float[] x = new float[d], work = new float[d];
+                    for (int p; (p = next.getAndIncrement()) < n; ) {
+                        Ensemble.noise(o.seed() ^ PILOT_SEED, p, ip.s0(), x, 0, d);
+                        each[p] = integrator.integrate(field, ip, grid, target.singularAtOne(), x, 0, work, StepObserver.NONE);
+                        out[p] = target.outcome(x, 0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) Workers.await(f, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (long e : each) evals[0] += e;
+        return out;
     }
 
     /** "mode direction", "radius while undecided" or both: the mode indicators of this target (§5.8). */
@@ -127,7 +256,7 @@ public final class Optimizer {
 
     /** Per-particle measurements along the pilot grid, reduced in particle order. */
     record Pilot(double[] high2, double[] bulk2, double[] spread, double[] meanQ, double[] meanQ2,
-                 double[] radial2, double[] meanR, double[] meanR2, double[] undecided, long evaluations) {}
+                 double[] radial2, double[] meanR, double[] meanR2, double[] undecided, Target.Outcome[] finals, long evaluations) {}
 
     /**
      * Integrates the pilot particles on {@code grid}; at every grid point j below τ = 1 evaluates
@@ -145,6 +274,7 @@ public final class Optimizer {
         double[][] radial2 = new double[n][spreads ? steps : 0],
                 radius = new double[n][spreads ? steps + 1 : 0], undecided = new double[n][spreads ? steps + 1 : 0];
         long[] evals = new long[n];
+        Target.Outcome[] finals = new Target.Outcome[n];
         FlowKernels kernels = Kernels.preferred();
         AtomicInteger next = new AtomicInteger();
         int threads = Math.min(o.threads(), n);
@@ -166,6 +296,7 @@ public final class Optimizer {
                             for (int i = 0; i < d; i++) s2 += (double) xs[off + i] * xs[off + i];
                             spread[particle][k] = Math.max(0, s2 / d - m * m);
                             mean[particle][k] = m;
+                            if (k == steps) finals[particle] = target.outcome(xs, off);
                             if (k == steps && singular) return;
                             probe.prepare(tau, xs, off);
                             if (spreads) {
@@ -236,7 +367,7 @@ public final class Optimizer {
             b2[steps - 1] = b2[steps - 2];
             if (spreads) r2[steps - 1] = r2[steps - 2];
         }
-        return new Pilot(h2, b2, sp, mq, mq2, r2, mr, mr2, un, total);
+        return new Pilot(h2, b2, sp, mq, mq2, r2, mr, mr2, un, finals, total);
     }
 
     /**
@@ -247,6 +378,11 @@ public final class Optimizer {
      * plus a uniform floor of {@link #FLOOR} of the total, normalised to integrate to 1 over [0, 1].
      */
     static double[] density(double[] grid, Pilot p, Set<Target.Separation> separatedBy, int order) {
+        return density(grid, p, separatedBy, order, 0.5);
+    }
+
+    /** As {@link #density(double[], Pilot, Set, int)} with the mode's indicators given {@code share} of the steps and the bulk the rest (½: the even split). */
+    static double[] density(double[] grid, Pilot p, Set<Target.Separation> separatedBy, int order, double share) {
         int steps = grid.length - 1;
         double[] bulk = new double[steps];
         for (int j = 0; j < steps; j++) {
@@ -267,7 +403,8 @@ public final class Optimizer {
         double[] rho = new double[steps];
         double mass = 0;
         for (int j = 0; j < steps; j++) {
-            rho[j] = (highMass > 0 ? high[j] / highMass : 0) + (bulkMass > 0 ? bulk[j] / bulkMass : 0);
+            // 2·(s·a + (1 − s)·b): at s = ½ the even split a + b, bit for bit
+            rho[j] = 2 * (share * (highMass > 0 ? high[j] / highMass : 0) + (1 - share) * (bulkMass > 0 ? bulk[j] / bulkMass : 0));
             mass += rho[j] * (grid[j + 1] - grid[j]);
         }
         double floor = mass > 0 ? FLOOR * mass / (1 - FLOOR) : 1;

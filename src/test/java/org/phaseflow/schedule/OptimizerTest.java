@@ -202,4 +202,20 @@ class OptimizerTest {
         assertTrue(r.fractionBelow(0.7) <= 0.9, "the rest of the path keeps its steps: " + r.fractionBelow(0.7));
         assertTrue(r.description().contains("radius while undecided"), r.description());
     }
+
+    @Test
+    void theSplitsDiscrepancyCountsFlipsAndFeatureDifferencesInTolerances() {
+        org.phaseflow.model.Target g = gm(100);
+        // two of 40 particles change mode (0.05 = one tolerance of p̂); the spread of mode 0 grows by 2 % (0.2 tolerances)
+        org.phaseflow.model.Target.Outcome[] ref = new org.phaseflow.model.Target.Outcome[40], ends = new org.phaseflow.model.Target.Outcome[40];
+        for (int p = 0; p < 40; p++) {
+            int mode = p < 32 ? 0 : 1;
+            ref[p] = new org.phaseflow.model.Target.Outcome(mode, 0.01, 0);
+            ends[p] = new org.phaseflow.model.Target.Outcome(p == 0 ? 1 : p == 39 ? 0 : mode, 0.01 * 1.02 * 1.02, 0);
+        }
+        assertEquals(1.0, Optimizer.discrepancy(g, ends, ref), 1e-12);
+        ends[0] = new org.phaseflow.model.Target.Outcome(0, 0.01 * 1.02 * 1.02, 0);
+        ends[39] = new org.phaseflow.model.Target.Outcome(1, 0.01 * 1.02 * 1.02, 0);
+        assertEquals(0.2, Optimizer.discrepancy(g, ends, ref), 1e-9);
+    }
 }
