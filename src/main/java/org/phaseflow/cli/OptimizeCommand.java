@@ -100,8 +100,8 @@ public final class OptimizeCommand implements Callable<Integer> {
         Optimizer.Result r = Optimizer.optimize(target, ip, integrator, o);
         ScheduleFile.writeKnots(out, r.knotT(), r.knotTau(), r.description(), Map.of("pilot", org.phaseflow.study.OptimizedSchedules.pilot(r, o, false)));
         System.out.printf(Locale.ROOT, "optimize  %s %s/%s %s  d = %d%n", target.describe(), family, ip.shape(), integrator, dim);
-        System.out.printf(Locale.ROOT, "  cost    %d pilot field evaluations (%d particles × %d steps × %d passes), %.2f s%n",
-                r.evaluations(), pilotParticles, pilotSteps, pilotPasses, r.seconds());
+        System.out.printf(Locale.ROOT, "  cost    %d pilot field evaluations (%d particles × %d steps × %d passes%s), %.2f s%n",
+                r.evaluations(), pilotParticles, pilotSteps, pilotPasses, integrator.order() >= 2 ? ", and the split's probe" : "", r.seconds());
         if (family == Family.VP) {   // where the paper's dilated schedule puts its kink, which the optimizer was not told
             double w = kk / Math.sqrt(dim);
             System.out.printf(Locale.ROOT, "  steps   %.3f of them below τ = k/√d = %.4g, %.3f below 10·k/√d (uniform: %.4g and %.4g)%n",

@@ -218,4 +218,20 @@ class OptimizerTest {
         ends[39] = new org.phaseflow.model.Target.Outcome(1, 0.01 * 1.02 * 1.02, 0);
         assertEquals(0.2, Optimizer.discrepancy(g, ends, ref), 1e-9);
     }
+
+    @Test
+    void heunsSplitIsMeasuredTheSameForAnyThreadCountAndNamedInTheDescription() {
+        Target t = gm(100);
+        Interpolant ip = Interpolant.of(Shape.LINEAR, Family.VE, 100);
+        Optimizer.Result a = Optimizer.optimize(t, ip, IntegratorKind.HEUN, new Optimizer.Options(16, 100, 1, 5, 1));
+        Optimizer.Result b = Optimizer.optimize(t, ip, IntegratorKind.HEUN, new Optimizer.Options(16, 100, 1, 5, 2));
+        assertArrayEquals(a.knotTau(), b.knotTau());
+        assertEquals(a.description(), b.description());
+        assertTrue(a.description().matches("(?s).*the mode 0\\.\\d\\d of the steps \\(probe K\\* 0\\.50: -?\\d+, 0\\.35: .*"), a.description());
+        // the pilot's 2·100 Heun evaluations and 101 probes per particle, then the probe's runs on top
+        assertTrue(a.evaluations() > 16L * (200 + 101), "the split's probe is counted: " + a.evaluations());
+        // Euler keeps the even split and says so
+        Optimizer.Result e = Optimizer.optimize(t, ip, IntegratorKind.EULER, new Optimizer.Options(16, 100, 1, 5, 1));
+        assertTrue(e.description().contains("each half of the steps"), e.description());
+    }
 }
