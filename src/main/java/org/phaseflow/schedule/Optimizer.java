@@ -209,21 +209,35 @@ public final class Optimizer {
         Target.Outcome[] out = new Target.Outcome[n];
         long[] each = new long[n];
         FlowKernels kernels = Kernels.preferred();
+        eachParticle(n, o, "phaseflow-probe", () -> {
+            ExactField field = target.field(ip, kernels);
+            Integrator integrator = kind.create(kernels);
+            float[] x = new float[d], work = new float[d];
+            return p -> {
+                Ensemble.noise(o.seed() ^ PILOT_SEED, p, ip.s0(), x, 0, d);
+                each[p] = integrator.integrate(field, ip, grid, target.singularAtOne(), x, 0, work, StepObserver.NONE);
+                out[p] = target.outcome(x, 0);
+            };
+        });
+        for (long e : each) evals[0] += e;
+        return out;
+    }
+
+    /**
+     * Particles 0 … n − 1 on up to {@code o.threads()} workers, each taking the next particle until none
+     * is left: {@code worker} makes one worker's state (fields, integrator, arrays) and returns what it
+     * does with one particle.
+     */
+    private static void eachParticle(int n, Options o, String name, java.util.function.Supplier<java.util.function.IntConsumer> worker) {
         AtomicInteger next = new AtomicInteger();
         int threads = Math.min(o.threads(), n);
-        ExecutorService pool = Workers.pool(threads, "phaseflow-probe");
+        ExecutorService pool = Workers.pool(threads, name);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
-                    ExactField field = target.field(ip, kernels);
-                    Integrator integrator = kind.create(kernels);
-                    float[] x = new float[d], work = new float[d];
-                    for (int p; (p = next.getAndIncrement()) < n; ) {
-                        Ensemble.noise(o.seed() ^ PILOT_SEED, p, ip.s0(), x, 0, d);
-                        each[p] = integrator.integrate(field, ip, grid, target.singularAtOne(), x, 0, work, StepObserver.NONE);
-                        out[p] = target.outcome(x, 0);
-                    }
+                    java.util.function.IntConsumer particle = worker.get();
+                    for (int p; (p = next.getAndIncrement()) < n; ) particle.accept(p);
                     return null;
                 }));
             }
@@ -231,8 +245,6 @@ public final class Optimizer {
         } finally {
             pool.shutdownNow();
         }
-        for (long e : each) evals[0] += e;
-        return out;
     }
 
     /** "mode direction", "radius while undecided" or both: the mode indicators of this target (§5.8). */
@@ -276,70 +288,57 @@ public final class Optimizer {
         long[] evals = new long[n];
         Target.Outcome[] finals = new Target.Outcome[n];
         FlowKernels kernels = Kernels.preferred();
-        AtomicInteger next = new AtomicInteger();
-        int threads = Math.min(o.threads(), n);
-        ExecutorService pool = Workers.pool(threads, "phaseflow-pilot");
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                futures.add(pool.submit(() -> {
-                    ExactField field = target.field(ip, kernels), probe = target.field(ip, kernels);
-                    Integrator integrator = kind.create(kernels);
-                    float[] x = new float[d], work = new float[d], v = new float[d], vPrev = new float[d];
-                    for (int p; (p = next.getAndIncrement()) < n; ) {
-                        int particle = p;
-                        long[] probes = {0};
-                        double[] post = new double[modes], radialPrev = {0};
-                        Ensemble.noise(o.seed() ^ PILOT_SEED, particle, ip.s0(), x, 0, d);
-                        StepObserver observer = (k, tau, m, xs, off) -> {
-                            double s2 = 0;
-                            for (int i = 0; i < d; i++) s2 += (double) xs[off + i] * xs[off + i];
-                            spread[particle][k] = Math.max(0, s2 / d - m * m);
-                            mean[particle][k] = m;
-                            if (k == steps) finals[particle] = target.outcome(xs, off);
-                            if (k == steps && singular) return;
-                            probe.prepare(tau, xs, off);
-                            if (spreads) {
-                                if (!probe.posteriorWeights(post)) throw new IllegalStateException(target.describe() + ": its field gives no posterior weights");
-                                double top = 0;
-                                for (double q : post) top = Math.max(top, q);
-                                undecided[particle][k] = 1 - top;
-                                radius[particle][k] = Math.sqrt(s2 / d);
-                            }
-                            probe.combine(xs, off, v, 0, 0, 1, ip.aDa(tau), Double.NaN);
-                            probes[0]++;
-                            if (spreads) {
-                                double xv = 0;
-                                for (int i = 0; i < d; i++) xv += (double) xs[off + i] * v[i];
-                                double r = s2 > 0 ? xv / Math.sqrt(s2 * d) : 0;
-                                if (k > 0) {
-                                    double h = grid[k] - grid[k - 1];
-                                    radial2[particle][k - 1] = (r - radialPrev[0]) * (r - radialPrev[0]) / (h * h);
-                                }
-                                radialPrev[0] = r;
-                            }
-                            if (k > 0) {
-                                double h = grid[k] - grid[k - 1], sum = 0;
-                                for (int i = 0; i < d; i++) sum += (double) v[i] - vPrev[i];
-                                double dm = sum / d, sq = 0;
-                                for (int i = 0; i < d; i++) {
-                                    double e = (double) v[i] - vPrev[i] - dm;
-                                    sq += e * e;
-                                }
-                                high2[particle][k - 1] = dm * dm / (h * h);
-                                bulk2[particle][k - 1] = sq / d / (h * h);
-                            }
-                            System.arraycopy(v, 0, vPrev, 0, d);
-                        };
-                        evals[particle] = integrator.integrate(field, ip, grid, singular, x, 0, work, observer) + probes[0];
+        eachParticle(n, o, "phaseflow-pilot", () -> {
+            ExactField field = target.field(ip, kernels), probe = target.field(ip, kernels);
+            Integrator integrator = kind.create(kernels);
+            float[] x = new float[d], work = new float[d], v = new float[d], vPrev = new float[d];
+            return particle -> {
+                long[] probes = {0};
+                double[] post = new double[modes], radialPrev = {0};
+                Ensemble.noise(o.seed() ^ PILOT_SEED, particle, ip.s0(), x, 0, d);
+                StepObserver observer = (k, tau, m, xs, off) -> {
+                    double s2 = 0;
+                    for (int i = 0; i < d; i++) s2 += (double) xs[off + i] * xs[off + i];
+                    spread[particle][k] = Math.max(0, s2 / d - m * m);
+                    mean[particle][k] = m;
+                    if (k == steps) finals[particle] = target.outcome(xs, off);
+                    if (k == steps && singular) return;
+                    probe.prepare(tau, xs, off);
+                    if (spreads) {
+                        if (!probe.posteriorWeights(post)) throw new IllegalStateException(target.describe() + ": its field gives no posterior weights");
+                        double top = 0;
+                        for (double q : post) top = Math.max(top, q);
+                        undecided[particle][k] = 1 - top;
+                        radius[particle][k] = Math.sqrt(s2 / d);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) Workers.await(f, pool);
-        } finally {
-            pool.shutdownNow();
-        }
+                    probe.combine(xs, off, v, 0, 0, 1, ip.aDa(tau), Double.NaN);
+                    probes[0]++;
+                    if (spreads) {
+                        double xv = 0;
+                        for (int i = 0; i < d; i++) xv += (double) xs[off + i] * v[i];
+                        double r = s2 > 0 ? xv / Math.sqrt(s2 * d) : 0;
+                        if (k > 0) {
+                            double h = grid[k] - grid[k - 1];
+                            radial2[particle][k - 1] = (r - radialPrev[0]) * (r - radialPrev[0]) / (h * h);
+                        }
+                        radialPrev[0] = r;
+                    }
+                    if (k > 0) {
+                        double h = grid[k] - grid[k - 1], sum = 0;
+                        for (int i = 0; i < d; i++) sum += (double) v[i] - vPrev[i];
+                        double dm = sum / d, sq = 0;
+                        for (int i = 0; i < d; i++) {
+                            double e = (double) v[i] - vPrev[i] - dm;
+                            sq += e * e;
+                        }
+                        high2[particle][k - 1] = dm * dm / (h * h);
+                        bulk2[particle][k - 1] = sq / d / (h * h);
+                    }
+                    System.arraycopy(v, 0, vPrev, 0, d);
+                };
+                evals[particle] = integrator.integrate(field, ip, grid, singular, x, 0, work, observer) + probes[0];
+            };
+        });
         double[] h2 = new double[steps], b2 = new double[steps], sp = new double[steps + 1], mq = new double[steps + 1], mq2 = new double[steps + 1];
         double[] r2 = spreads ? new double[steps] : null,
                 mr = spreads ? new double[steps + 1] : null, mr2 = spreads ? new double[steps + 1] : null, un = spreads ? new double[steps + 1] : null;
