@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "feature) and both stay within tolerance; then fit γ in K* ∝ d^γ. Writes",
                 "study.csv (one row per setting, d and seed, as soon as known), study.json,",
                 "study.txt and K*-against-d plots (PNG, SVG) to --out. The paper preset takes",
-                "about 6 to 9 min on 2 cores (the committed results/study: 512 s), the quick one",
+                "about 5 to 14 min on 2 cores (the committed results/study: 512 s), the quick one",
                 "under a minute."},
         footer = {"", "Options can also be read from a file, one or more per line: phaseflow study @FILE."})
 public final class StudyCommand implements Callable<Integer> {
@@ -57,7 +57,7 @@ public final class StudyCommand implements Callable<Integer> {
         @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
     }
 
-    @Option(names = "--preset", defaultValue = "paper", description = "${COMPLETION-CANDIDATES} (paper: d up to 1e5, about 6 to 9 min on 2 cores; quick: d ≤ 1e4, under a minute). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", defaultValue = "paper", description = "${COMPLETION-CANDIDATES} (paper: d up to 1e5, about 5 to 14 min on 2 cores; quick: d ≤ 1e4, under a minute). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
     @Option(names = "--plan", paramLabel = "FILE", description = "Re-run the plan of a study.json (its \"plan\"), or of a plan file; the options that fix the numbers are then refused.")

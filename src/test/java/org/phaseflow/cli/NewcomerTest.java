@@ -51,7 +51,7 @@ class NewcomerTest {
         assertFalse(study.contains("study.\njson"), study);
         assertFalse(study.contains("(?="), "the synopsis shows the list separator, not its regular expression: " + study);
         String readme = Files.readString(Path.of("README.md"));
-        for (String time : List.of("about 6 to 9 min on 2 cores", "512 s", "under a minute")) {
+        for (String time : List.of("about 5 to 14 min on 2 cores", "512 s", "under a minute")) {
             assertTrue(study.replace('\n', ' ').contains(time), "study --help says " + time);
             assertTrue(readme.contains(time), "README says " + time + " as study --help does");
         }
