@@ -33,6 +33,8 @@ public final class VectorKernels implements FlowKernels {
     static final int L = S.length();
     /** Virtual lanes of every reduction ({@link Lanes}), and how many groups of L lanes hold them. */
     static final int V = Lanes.V, G = V / L;
+    /** Whether the CPU has 32 vector registers: x86 has them with AVX-512, whose 512-bit vectors the VM then prefers. */
+    static final boolean THIRTY_TWO_REGISTERS = PREFERRED_BITS >= 512;
     static final int FLUSH = 4;      // rounds of 16 elements per float partial of the mixture distance
     /** Byte alignment the loops start on, the same for every width (see {@link Lanes#head}). */
     static final int ALIGN = Lanes.ALIGN;
@@ -1032,11 +1034,10 @@ public final class VectorKernels implements FlowKernels {
                 }
             }
             j = 0;
-            for (; j + 4 <= k; j += 4) dotBlock4(out, oo, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], start, end, work, j * 2 * V);
-            if (j + 2 <= k) {
-                dotBlock2(out, oo, mu[j], mu[j + 1], start, end, work, j * 2 * V);
-                j += 2;
-            }
+            // four means at once need 16 accumulators beside the loads: on 16 vector registers (below
+            // AVX-512) they spill, so there the means go two at a time (the same sums, in the same order)
+            for (; THIRTY_TWO_REGISTERS && j + 4 <= k; j += 4) dotBlock4(out, oo, mu[j], mu[j + 1], mu[j + 2], mu[j + 3], start, end, work, j * 2 * V);
+            for (; j + 2 <= k; j += 2) dotBlock2(out, oo, mu[j], mu[j + 1], start, end, work, j * 2 * V);
             if (j < k) dotBlock(out, oo, mu[j], start, end, work, j * 2 * V);
             squaresAndSumBlock(out, oo, start, end, work, k * 2 * V);
         }
