@@ -43,10 +43,7 @@ public final class StudyProfile {
 
     /** The position of K* among the evaluated K: the start of the passing run that ends them (−1: not reached). */
     static int starIndex(KStarSearch.Result s) {
-        if (!s.reached()) return -1;
-        int run = 0;
-        while (run < s.ks().length && s.errors()[s.ks().length - 1 - run] <= s.tolerance()) run++;
-        return s.ks().length - run;
+        return s.reached() ? ToleranceSearch.starPosition(s.errors(), s.tolerance(), 0) : -1;
     }
 
     /**
